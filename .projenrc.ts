@@ -1,0 +1,77 @@
+import { awscdk, javascript } from 'projen';
+
+/**
+ * cdk-serverless-guardrails — see README.md.
+ * Toolchain pins (jsii ~6.0, TypeScript ~6.0, aws-cdk-lib 2.269.0) are explained in the README.
+ */
+const project = new awscdk.AwsCdkConstructLibrary({
+  name: 'cdk-serverless-guardrails',
+  description: 'AWS CDK L3 constructs and a cdk-nag pack that apply serverless best practices by default.',
+  author: 'cdk-serverless-guardrails maintainers',
+  authorAddress: 'maintainers@cdk-serverless-guardrails.dev',
+  repositoryUrl: 'https://github.com/cdk-serverless-guardrails/cdk-serverless-guardrails.git',
+  license: 'Apache-2.0',
+  keywords: ['cdk', 'awscdk', 'aws-cdk', 'serverless', 'cdk-nag'],
+  defaultReleaseBranch: 'main',
+  projenrcTs: true,
+  packageManager: javascript.NodePackageManager.NPM,
+
+  // Lowest versions proven by our tests: granular cdk-nag acknowledgements with several `::`
+  // (IAM4 policy ARNs) need aws-cdk-lib 2.269.0.
+  cdkVersion: '2.269.0',
+  constructsVersion: '10.5.1',
+  jsiiVersion: '~6.0.0',
+  // Do not set typescriptVersion: projen would ask npm for @types/node@ts6.0, which does not exist.
+  peerDeps: ['cdk-nag@^3.0.2'],
+  devDeps: [
+    'cdk-nag@^3.0.2',
+    'typescript@~6.0.0',
+    '@types/node@^22',
+    'esbuild@^0.28.0',
+    'asl-validator@^4.0.0',
+    'aws-local-stepfunctions@^3.0.0',
+    'fast-check@^4.0.0',
+    '@aws-lambda-powertools/batch@^2.30.0',
+    '@types/aws-lambda@^8.10.0',
+  ],
+
+  jestOptions: {
+    // `jest --updateSnapshot` would hide drift: snapshots change only through `npx projen test:update`.
+    updateSnapshot: javascript.UpdateSnapshot.NEVER,
+    jestConfig: {
+      snapshotSerializers: ['<rootDir>/test/support/asset-hash-serializer.ts'],
+      setupFiles: ['<rootDir>/test/support/jest-setup.ts'],
+      testPathIgnorePatterns: ['/node_modules/', '/cdk.out/'],
+      watchPathIgnorePatterns: ['/cdk.out/'],
+    },
+  },
+
+  // jsii targets for the other languages are configured; CI packages JavaScript only (see below).
+  publishToPypi: { distName: 'cdk-serverless-guardrails', module: 'cdk_serverless_guardrails' },
+  publishToMaven: {
+    javaPackage: 'dev.guardrails.cdk',
+    mavenGroupId: 'dev.guardrails',
+    mavenArtifactId: 'cdk-serverless-guardrails',
+  },
+  publishToNuget: { dotNetNamespace: 'Guardrails.Cdk', packageId: 'Guardrails.Cdk.ServerlessGuardrails' },
+  publishToGo: { moduleName: 'github.com/cdk-serverless-guardrails/cdk-serverless-guardrails-go' },
+
+  eslintOptions: { dirs: ['src'], devdirs: ['test', 'examples', 'bench', 'projenrc'] },
+  gitignore: ['cdk.out/', '/examples/cdk.out/', '.bench-out/', 'test/.readme-*/'],
+  tsconfigDev: { compilerOptions: {}, include: ['examples/**/*.ts', 'bench/**/*.ts'] },
+});
+
+// The machines that build this package reach the npm registry only: `npx projen build` packages
+// JavaScript; the other targets are packaged by the release workflow that has their toolchains.
+const packageJs = project.tasks.tryFind('package:js');
+if (packageJs) {
+  project.packageTask.reset();
+  project.packageTask.spawn(packageJs);
+}
+
+project.addTask('example', {
+  description: 'Synthesize the reference app, run the nag packs and cfn-lint, print a summary per stack',
+  exec: 'ts-node --project examples/tsconfig.json examples/check.ts',
+});
+
+project.synth();

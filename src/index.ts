@@ -1,0 +1,2 @@
+export * from './function/guarded-function';
+export * from './function/reserved-concurrency';

@@ -1,0 +1,30 @@
+import { App } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { buildReferenceApp } from '../../examples/app';
+import { acknowledgementsUnder, expectNoUnacknowledgedFindings } from '../support/nag';
+
+describe('reference app', () => {
+  const app = new App();
+  const stacks = buildReferenceApp(app);
+
+  test('zero unacknowledged findings from every nag pack', () => {
+    expectNoUnacknowledgedFindings(app);
+  });
+
+  test('every acknowledgement has a reason that cites a practice ID', () => {
+    const acknowledgements = acknowledgementsUnder(app);
+    expect(acknowledgements.length).toBeGreaterThan(0);
+    for (const acknowledgement of acknowledgements) {
+      expect(acknowledgement.reason).toMatch(/^(FN|ES|DB|API|ID|WF|MSG|EV|SEC|OBS|DEP)\d+: \S/);
+    }
+  });
+
+  test('the guarded function runs in a synchronous and an asynchronous configuration', () => {
+    const template = Template.fromStack(stacks.find((stack) => stack.stackName === 'GuardrailsFunctions')!);
+    template.resourceCountIs('AWS::Lambda::Function', 2);
+    template.resourceCountIs('AWS::Lambda::EventInvokeConfig', 1);
+    template.hasResourceProperties('AWS::Events::Rule', {
+      Targets: [Match.objectLike({ RetryPolicy: { MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 7200 }, DeadLetterConfig: { Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^ScheduleTargetDlq'), 'Arn'] } } })],
+    });
+  });
+});
