@@ -69,6 +69,10 @@ if (packageJs) {
   project.packageTask.spawn(packageJs);
 }
 
+// The registry these machines reach lacks some platform bindings of unrs-resolver 1.13 (used by
+// eslint-import-resolver-typescript), which makes `npm ci` reject the lock file; 1.12.2 is complete.
+project.package.addField('overrides', { 'unrs-resolver': '1.12.2' });
+
 project.addTask('example', {
   description: 'Synthesize the reference app, run the nag packs and cfn-lint, print a summary per stack',
   exec: 'ts-node --project examples/tsconfig.json examples/check.ts',
