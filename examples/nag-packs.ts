@@ -1,10 +1,11 @@
 import { Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, NagPack, ServerlessChecks } from 'cdk-nag';
 import { IConstruct } from 'constructs';
+import { ServerlessGuardrailsChecks } from '../src';
 
 /** The packs the reference app and every construct must pass: cdk-nag's AwsSolutions and Serverless, and ours. */
 export function nagPacks(): NagPack[] {
-  return [new AwsSolutionsChecks(), new ServerlessChecks()];
+  return [new AwsSolutionsChecks(), new ServerlessChecks(), new ServerlessGuardrailsChecks()];
 }
 
 /** One unacknowledged finding. */

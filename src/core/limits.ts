@@ -60,3 +60,13 @@ export const FUNCTION_DEFAULTS = {
   /** OBS1: the duration alarm fires at this share of the timeout. */
   durationAlarmRatio: 0.9,
 } as const;
+
+/** API7: API Gateway cache TTL (default 300 s). */
+export const API_CACHE_TTL_SECONDS: RangeLimit = { min: 0, max: 3_600, unit: 's', practice: 'API7', integer: true };
+export const API_CACHE_DEFAULT_TTL_SECONDS = 300;
+
+/** WF4: an EXPRESS state machine runs at most 5 minutes. */
+export const EXPRESS_STATE_MACHINE_MAX_SECONDS = 300;
+
+/** MSG1: SQS default message retention (4 days) when MessageRetentionPeriod is not set. */
+export const SQS_DEFAULT_RETENTION_SECONDS = 345_600;

@@ -1,0 +1,220 @@
+import { NagMessageLevel, NagRuleResult } from 'cdk-nag';
+import { apiCacheSecurity } from './rules/api-cache-security';
+import { apiCorsWildcardCredentials } from './rules/api-cors-wildcard-credentials';
+import { apiLambdaTimeout } from './rules/api-lambda-timeout';
+import { dlqRetention } from './rules/dlq-retention';
+import { eventTargetRetryPolicy } from './rules/event-target-retry-policy';
+import { lambdaAsyncFailureHandling } from './rules/lambda-async-failure-handling';
+import { lambdaEnvironmentSize } from './rules/lambda-environment-size';
+import { lambdaPlaintextSecret } from './rules/lambda-plaintext-secret';
+import { lambdaRecursiveInvoke } from './rules/lambda-recursive-invoke';
+import { lambdaReservedConcurrency } from './rules/lambda-reserved-concurrency';
+import { lambdaSharedRole } from './rules/lambda-shared-role';
+import { sqsEventSourceFailureHandling } from './rules/sqs-event-source-failure-handling';
+import { sqsVisibilityTimeout } from './rules/sqs-visibility-timeout';
+import { stateMachineTaskCatch } from './rules/state-machine-task-catch';
+import { stateMachineTaskRetry } from './rules/state-machine-task-retry';
+import { stateMachineTimeout } from './rules/state-machine-timeout';
+import { streamFailureHandling } from './rules/stream-failure-handling';
+import { IndexedResource, TemplateIndex } from './template-index';
+
+/** The prefix of every rule ID of our pack. */
+export const GUARDRAILS_PACK_NAME = 'Guardrails';
+
+/** One rule of the pack: what the README table shows, and the check. */
+export interface GuardrailsRule {
+  /** The rule ID without the pack prefix. */
+  readonly id: string;
+  readonly level: NagMessageLevel;
+  /** The practice ID(s) of BEST-PRACTICES.md. */
+  readonly practice: string;
+  /** What was found (shown with every finding). */
+  readonly info: string;
+  /** Why it matters. */
+  readonly explanation: string;
+  /** How to fix it. */
+  readonly fix: string;
+  /** The resource types the rule judges; it is not run on others. */
+  readonly resourceTypes: string[];
+  readonly check: (resource: IndexedResource, index: TemplateIndex) => NagRuleResult;
+}
+
+/** Every rule of ServerlessGuardrailsChecks, in the order of the README table. */
+export const GUARDRAILS_RULES: GuardrailsRule[] = [
+  {
+    id: 'LambdaEnvironmentSize',
+    level: NagMessageLevel.ERROR,
+    practice: 'FN3',
+    check: lambdaEnvironmentSize,
+    resourceTypes: ['AWS::Lambda::Function'],
+    info: 'The Lambda function\'s environment variables exceed 4 KB (keys + values).',
+    explanation: 'Lambda rejects the deployment; large configuration belongs in SSM Parameter Store, AppConfig or S3.',
+    fix: 'Move large values out of the environment and pass their name or ARN instead.',
+  },
+  {
+    id: 'LambdaPlaintextSecret',
+    level: NagMessageLevel.WARN,
+    practice: 'FN3',
+    check: lambdaPlaintextSecret,
+    resourceTypes: ['AWS::Lambda::Function'],
+    info: 'An environment variable whose name looks like a secret holds a literal value.',
+    explanation: 'Environment values are visible to anyone who can read the function configuration or the template.',
+    fix: 'Store the secret in Secrets Manager or SSM SecureString, pass its ARN or name, and grant read (GuardedFunction `secrets`).',
+  },
+  {
+    id: 'LambdaReservedConcurrency',
+    level: NagMessageLevel.WARN,
+    practice: 'FN5',
+    check: lambdaReservedConcurrency,
+    resourceTypes: ['AWS::Lambda::Function'],
+    info: 'The Lambda function has no reserved concurrency.',
+    explanation: 'Reserved concurrency protects a function from throttling caused elsewhere and caps its own blast radius.',
+    fix: 'Set ReservedConcurrentExecutions (GuardedFunction does by default), or acknowledge with the reason the function shares the pool.',
+  },
+  {
+    id: 'LambdaSharedRole',
+    level: NagMessageLevel.ERROR,
+    practice: 'FN6',
+    check: lambdaSharedRole,
+    resourceTypes: ['AWS::Lambda::Function'],
+    info: 'The Lambda function shares its execution role with another function.',
+    explanation: 'A shared role holds the union of both functions\' permissions, so neither is least privilege.',
+    fix: 'Give every function its own role (GuardedFunction creates one).',
+  },
+  {
+    id: 'LambdaAsyncFailureHandling',
+    level: NagMessageLevel.ERROR,
+    practice: 'FN9',
+    check: lambdaAsyncFailureHandling,
+    resourceTypes: ['AWS::Lambda::Function'],
+    info: 'The Lambda function is invoked asynchronously without an invoke config that bounds retries and sets an on-failure destination.',
+    explanation: 'Without them a failed event is retried twice and then dropped silently.',
+    fix: 'Add an EventInvokeConfig with MaximumRetryAttempts and DestinationConfig.OnFailure (GuardedFunction `asyncInvocation`).',
+  },
+  {
+    id: 'LambdaRecursiveInvoke',
+    level: NagMessageLevel.ERROR,
+    practice: 'FN13',
+    check: lambdaRecursiveInvoke,
+    resourceTypes: ['AWS::Lambda::Function'],
+    info: 'The Lambda function\'s own role may invoke the function.',
+    explanation: 'A function that can invoke itself can loop without end, and bill for every turn.',
+    fix: 'Remove lambda:InvokeFunction on the function (or on `*`) from its own role; hand work on through a queue or a state machine.',
+  },
+  {
+    id: 'StreamFailureHandling',
+    level: NagMessageLevel.ERROR,
+    practice: 'ES1',
+    check: streamFailureHandling,
+    resourceTypes: ['AWS::Lambda::EventSourceMapping'],
+    info: 'The DynamoDB/Kinesis event source mapping lacks part of its failure handling (see the finding).',
+    explanation: 'Without bisect, bounded retries and record age, partial batch responses and an on-failure destination, one poison record blocks its shard until it expires.',
+    fix: 'Set BisectBatchOnFunctionError, MaximumRetryAttempts and MaximumRecordAgeInSeconds (not -1), FunctionResponseTypes ReportBatchItemFailures and DestinationConfig.OnFailure.',
+  },
+  {
+    id: 'SqsVisibilityTimeout',
+    level: NagMessageLevel.ERROR,
+    practice: 'ES3',
+    check: sqsVisibilityTimeout,
+    resourceTypes: ['AWS::Lambda::EventSourceMapping'],
+    info: 'The SQS queue\'s visibility timeout is below 6 × the function timeout + the batching window.',
+    explanation: 'Messages become visible again while their batch is still processed, and are processed twice.',
+    fix: 'Raise the queue\'s VisibilityTimeout to at least 6 × the function timeout + MaximumBatchingWindowInSeconds.',
+  },
+  {
+    id: 'SqsEventSourceFailureHandling',
+    level: NagMessageLevel.ERROR,
+    practice: 'ES4',
+    check: sqsEventSourceFailureHandling,
+    resourceTypes: ['AWS::Lambda::EventSourceMapping'],
+    info: 'The SQS event source lacks part of its failure handling (see the finding).',
+    explanation: 'SQS keeps failed messages through the queue\'s redrive policy, partial batch responses avoid reprocessing good messages, and a maximum concurrency above the reserved concurrency only causes throttles.',
+    fix: 'Give the queue a RedrivePolicy, set FunctionResponseTypes ReportBatchItemFailures, keep ScalingConfig.MaximumConcurrency ≤ the reserved concurrency.',
+  },
+  {
+    id: 'ApiLambdaTimeout',
+    level: NagMessageLevel.ERROR,
+    practice: 'API6',
+    check: apiLambdaTimeout,
+    resourceTypes: ['AWS::ApiGateway::Method'],
+    info: 'A REST API method integrates a Lambda function whose timeout is not shorter than the integration timeout (29 s or TimeoutInMillis).',
+    explanation: 'The client gets a 504 while the function keeps running (and billing).',
+    fix: 'Lower the function timeout below the integration timeout, or make the work asynchronous.',
+  },
+  {
+    id: 'ApiCacheSecurity',
+    level: NagMessageLevel.ERROR,
+    practice: 'API7',
+    check: apiCacheSecurity,
+    resourceTypes: ['AWS::ApiGateway::Stage', 'Custom::AWS'],
+    info: 'An API Gateway cache is not encrypted, has a TTL outside 0–3600 s, or its invalidation does not require authorization.',
+    explanation: 'Cached responses may hold personal data, and an unauthorized Cache-Control: max-age=0 lets anybody bypass the cache.',
+    fix: 'Set CacheDataEncrypted, keep CacheTtlInSeconds in 0–3600, keep requireAuthorizationForCacheControl on.',
+  },
+  {
+    id: 'ApiCorsWildcardCredentials',
+    level: NagMessageLevel.ERROR,
+    practice: 'API8',
+    check: apiCorsWildcardCredentials,
+    resourceTypes: ['AWS::ApiGateway::Method', 'AWS::ApiGateway::GatewayResponse'],
+    info: 'A CORS response allows origin `*` together with credentials.',
+    explanation: 'Browsers reject the combination, and it shows a CORS policy without a list of trusted origins.',
+    fix: 'List the allowed origins explicitly when credentials are allowed.',
+  },
+  {
+    id: 'StateMachineTaskRetry',
+    level: NagMessageLevel.ERROR,
+    practice: 'WF1',
+    check: stateMachineTaskRetry,
+    resourceTypes: ['AWS::StepFunctions::StateMachine'],
+    info: 'A Task, Parallel or Map state has no Retry, has States.ALL before its last retrier, or a BackoffRate below 1.',
+    explanation: 'Transient errors (throttles, service exceptions) should be retried by the state machine, not handled in code.',
+    fix: 'Add Retry with the service\'s transient errors (ResilientStateMachine does), States.ALL last, BackoffRate ≥ 1.',
+  },
+  {
+    id: 'StateMachineTaskCatch',
+    level: NagMessageLevel.ERROR,
+    practice: 'WF1',
+    check: stateMachineTaskCatch,
+    resourceTypes: ['AWS::StepFunctions::StateMachine'],
+    info: 'A Task, Parallel or Map state has no Catch, or States.ALL before its last catcher.',
+    explanation: 'Without a Catch an error fails the execution with no failure path that records it.',
+    fix: 'Add a Catch of States.ALL (last) to a failure path with ResultPath $.error.',
+  },
+  {
+    id: 'StateMachineTimeout',
+    level: NagMessageLevel.ERROR,
+    practice: 'WF2',
+    check: stateMachineTimeout,
+    resourceTypes: ['AWS::StepFunctions::StateMachine'],
+    info: 'The state machine has no TimeoutSeconds, or is EXPRESS with more than 300 s (WF4).',
+    explanation: 'A STANDARD execution without a timeout can hang for a year; an EXPRESS one is stopped at 5 minutes anyway.',
+    fix: 'Set TimeoutSeconds on the definition; at most 300 for EXPRESS.',
+  },
+  {
+    id: 'EventTargetRetryPolicy',
+    level: NagMessageLevel.ERROR,
+    practice: 'EV1',
+    check: eventTargetRetryPolicy,
+    resourceTypes: ['AWS::Events::Rule'],
+    info: 'An EventBridge rule target has no RetryPolicy.',
+    explanation: 'The default keeps retrying for 24 hours and 185 attempts; bounded retries with a DLQ make failures visible sooner.',
+    fix: 'Set RetryPolicy (MaximumRetryAttempts, MaximumEventAgeInSeconds) and a DeadLetterConfig on the target.',
+  },
+  {
+    id: 'DlqRetention',
+    level: NagMessageLevel.ERROR,
+    practice: 'MSG1',
+    check: dlqRetention,
+    resourceTypes: ['AWS::SQS::Queue'],
+    info: 'The dead-letter queue keeps messages for less time than one of its source queues.',
+    explanation: 'A message keeps its original enqueue time when it moves to the DLQ, so it may expire there before anybody looks.',
+    fix: 'Give the DLQ the maximum retention (14 days), longer than its sources.',
+  },
+];
+
+/** The rules that judge each resource type. */
+export const RULES_BY_RESOURCE_TYPE: Map<string, GuardrailsRule[]> = GUARDRAILS_RULES.reduce((byType, rule) => {
+  for (const type of rule.resourceTypes) byType.set(type, [...(byType.get(type) ?? []), rule]);
+  return byType;
+}, new Map<string, GuardrailsRule[]>());

@@ -1,0 +1,27 @@
+import { NagRuleCompliance, NagRuleResult } from 'cdk-nag';
+import { eventSourceOf } from './event-source';
+import { numberOrDefault } from '../references';
+import { IndexedResource, TemplateIndex } from '../template-index';
+
+/** CloudFormation defaults when the properties are not set. */
+const DEFAULT_VISIBILITY_TIMEOUT_SECONDS = 30;
+const DEFAULT_FUNCTION_TIMEOUT_SECONDS = 3;
+
+/**
+ * ES3: the queue's visibility timeout must be at least 6 × the function timeout plus the batching
+ * window, or messages reappear while a batch is still being processed.
+ *
+ * Not cdk-nag's `LambdaEventSourceSQSVisibilityTimeout`: it ignores the batching window, and it
+ * searches the whole stack for the queue and the function on every mapping (quadratic cost).
+ */
+export function sqsVisibilityTimeout(resource: IndexedResource, index: TemplateIndex): NagRuleResult {
+  if (resource.type !== 'AWS::Lambda::EventSourceMapping') return NagRuleCompliance.NOT_APPLICABLE;
+  const { queue } = eventSourceOf(resource, index);
+  const fn = index.functionReferencedBy(resource.properties.FunctionName);
+  if (!queue || !fn) return NagRuleCompliance.NOT_APPLICABLE;
+  const visibility = numberOrDefault(queue.properties.VisibilityTimeout, DEFAULT_VISIBILITY_TIMEOUT_SECONDS);
+  const timeout = numberOrDefault(fn.properties.Timeout, DEFAULT_FUNCTION_TIMEOUT_SECONDS);
+  const window = numberOrDefault(resource.properties.MaximumBatchingWindowInSeconds, 0);
+  if (visibility === undefined || timeout === undefined || window === undefined) return NagRuleCompliance.NOT_APPLICABLE;
+  return visibility < 6 * timeout + window ? NagRuleCompliance.NON_COMPLIANT : NagRuleCompliance.COMPLIANT;
+}

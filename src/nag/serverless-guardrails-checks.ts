@@ -1,0 +1,61 @@
+import { CfnResource, PolicyValidationPluginReport, Stack } from 'aws-cdk-lib';
+import { NagPack, NagPackProps } from 'cdk-nag';
+import { IConstruct } from 'constructs';
+import { GUARDRAILS_PACK_NAME, GUARDRAILS_RULES, RULES_BY_RESOURCE_TYPE } from './rule-catalog';
+import { TemplateIndex } from './template-index';
+
+/**
+ * The serverless practices that cdk-nag's AwsSolutions and Serverless packs do not check, as a
+ * cdk-nag v3 pack (rule IDs `Guardrails-*`, each citing its practice ID). Register it like any pack:
+ * `Validations.of(app).addPlugins(new ServerlessGuardrailsChecks())`, or call
+ * `validateScope(scope)` directly. Acknowledge a finding with
+ * `Validations.of(construct).acknowledge({ id: 'Guardrails-<Rule>[<finding>]', reason })`.
+ */
+export class ServerlessGuardrailsChecks extends NagPack {
+  public readonly name = GUARDRAILS_PACK_NAME;
+  public readonly ruleIds?: string[] = GUARDRAILS_RULES.map((rule) => `${GUARDRAILS_PACK_NAME}-${rule.id}`);
+  /** The template of each stack, rendered once per validation run. */
+  private readonly indexes = new Map<Stack, TemplateIndex>();
+
+  constructor(scope?: IConstruct, props?: NagPackProps) {
+    super(scope, props);
+    this.packName = GUARDRAILS_PACK_NAME;
+  }
+
+  public validateScope(scope: IConstruct): PolicyValidationPluginReport {
+    this.indexes.clear();
+    try {
+      return super.validateScope(scope);
+    } finally {
+      this.indexes.clear();
+    }
+  }
+
+  protected checkResource(node: CfnResource): void {
+    // Only resources some rule judges are rendered; the others cost one map lookup.
+    const rules = RULES_BY_RESOURCE_TYPE.get(node.cfnResourceType);
+    if (!rules) return;
+    const index = this.indexOf(Stack.of(node));
+    const resource = index.resourceOf(node);
+    if (!resource) return;
+    for (const rule of rules) {
+      this.applyRule({
+        ruleSuffixOverride: rule.id,
+        info: `${rule.info} (${rule.practice})`,
+        explanation: `${rule.explanation} Fix: ${rule.fix}`,
+        level: rule.level,
+        node,
+        rule: () => rule.check(resource, index),
+      });
+    }
+  }
+
+  private indexOf(stack: Stack): TemplateIndex {
+    let index = this.indexes.get(stack);
+    if (!index) {
+      index = new TemplateIndex(stack);
+      this.indexes.set(stack, index);
+    }
+    return index;
+  }
+}

@@ -1,0 +1,76 @@
+import { CfnValue } from './references';
+
+/** A state of an Amazon States Language definition. */
+export interface AslState {
+  readonly Type?: string;
+  readonly Retry?: Array<{ ErrorEquals?: string[]; BackoffRate?: unknown; MaxAttempts?: unknown }>;
+  readonly Catch?: Array<{ ErrorEquals?: string[]; Next?: string; ResultPath?: unknown }>;
+  readonly [key: string]: unknown;
+}
+
+/** An Amazon States Language definition (or a branch / item processor of one). */
+export interface AslDefinition {
+  readonly States?: { [name: string]: AslState };
+  readonly TimeoutSeconds?: unknown;
+  readonly [key: string]: unknown;
+}
+
+/**
+ * A number that parses as JSON wherever a deploy-time value stands: inside a JSON string it is
+ * just a character, in a value position a number. Rules never compare against it.
+ */
+const DEPLOY_TIME_PLACEHOLDER = '0';
+
+/**
+ * The definition of an AWS::StepFunctions::StateMachine from its resolved properties: `Definition`
+ * (an object), or `DefinitionString` as a string, an Fn::Join (CDK's form when the definition
+ * holds references) or an Fn::Sub. Undefined when it cannot be known at synth (S3 location,
+ * other intrinsics, invalid JSON).
+ */
+export function stateMachineDefinition(properties: { [key: string]: any }): AslDefinition | undefined {
+  if (properties.Definition !== null && typeof properties.Definition === 'object') return properties.Definition;
+  const text = definitionText(properties.DefinitionString);
+  if (text === undefined) return undefined;
+  try {
+    const parsed = JSON.parse(text);
+    return parsed !== null && typeof parsed === 'object' ? parsed : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function definitionText(value: CfnValue): string | undefined {
+  if (typeof value === 'string') return value;
+  if (value === null || typeof value !== 'object') return undefined;
+  const join = (value as { 'Fn::Join'?: unknown })['Fn::Join'];
+  if (Array.isArray(join) && typeof join[0] === 'string' && Array.isArray(join[1])) {
+    return join[1].map((part) => (typeof part === 'string' ? part : DEPLOY_TIME_PLACEHOLDER)).join(join[0]);
+  }
+  const sub = (value as { 'Fn::Sub'?: unknown })['Fn::Sub'];
+  const template = Array.isArray(sub) ? sub[0] : sub;
+  if (typeof template === 'string') return template.replace(/\$\{[^}]*\}/g, DEPLOY_TIME_PLACEHOLDER);
+  return undefined;
+}
+
+/** Visits every state, including those in Parallel branches and Map item processors. */
+export function forEachState(definition: AslDefinition, visit: (name: string, state: AslState) => void): void {
+  for (const [name, state] of Object.entries(definition.States ?? {})) {
+    if (state === null || typeof state !== 'object') continue;
+    visit(name, state);
+    for (const branch of Array.isArray(state.Branches) ? state.Branches : []) forEachState(branch as AslDefinition, visit);
+    for (const processor of [state.ItemProcessor, state.Iterator]) {
+      if (processor !== null && typeof processor === 'object') forEachState(processor as AslDefinition, visit);
+    }
+  }
+}
+
+/** The states that can fail on their own and so need Retry and Catch (WF1). */
+export const STATES_THAT_NEED_ERROR_HANDLING = ['Task', 'Parallel', 'Map'];
+
+/** Whether `States.ALL` appears anywhere but alone in the last entry of retriers or catchers. */
+export function statesAllNotLast(entries: Array<{ ErrorEquals?: string[] }>): boolean {
+  return entries.some((entry, index) => {
+    const errors = Array.isArray(entry?.ErrorEquals) ? entry.ErrorEquals : [];
+    return errors.includes('States.ALL') && (index !== entries.length - 1 || errors.length > 1);
+  });
+}

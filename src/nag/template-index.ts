@@ -1,0 +1,233 @@
+import { CfnResource, Stack } from 'aws-cdk-lib';
+import { CfnRole } from 'aws-cdk-lib/aws-iam';
+import { asArray, CfnValue, flattenToString, referencedLogicalIds } from './references';
+
+/** One resource of a stack as the template will hold it: type and resolved properties. */
+export interface IndexedResource {
+  readonly logicalId: string;
+  readonly type: string;
+  readonly properties: { [key: string]: any };
+}
+
+/** An IAM policy statement in its resolved form. */
+export interface PolicyStatement {
+  readonly Effect?: string;
+  readonly Action?: CfnValue;
+  readonly Resource?: CfnValue;
+}
+
+/**
+ * The resource types any rule or lookup reads. Only these are rendered, which keeps the pack's cost
+ * proportional to the resources it can judge. A rule that reads a new type must add it here.
+ */
+export const RELEVANT_TYPES = new Set([
+  'AWS::Lambda::Function', 'AWS::Lambda::Alias', 'AWS::Lambda::Version', 'AWS::Lambda::EventInvokeConfig',
+  'AWS::Lambda::Permission', 'AWS::Lambda::EventSourceMapping',
+  'AWS::IAM::Role', 'AWS::IAM::Policy', 'AWS::IAM::ManagedPolicy', 'AWS::IAM::RolePolicy',
+  'AWS::SQS::Queue', 'AWS::DynamoDB::Table', 'AWS::DynamoDB::GlobalTable', 'AWS::Kinesis::Stream', 'AWS::Kinesis::StreamConsumer',
+  'AWS::ApiGateway::Method', 'AWS::ApiGateway::Stage', 'AWS::ApiGateway::GatewayResponse', 'Custom::AWS',
+  'AWS::StepFunctions::StateMachine', 'AWS::Events::Rule',
+]);
+
+/**
+ * The resolved template of one stack, rendered on first use and shared by every rule, with the
+ * cross-resource lookups the rules need. Each lookup is built once and then reused, so the pack's
+ * cost grows linearly with the number of resources.
+ */
+export class TemplateIndex {
+  private readonly nodesByType = new Map<string, CfnResource[]>();
+  private readonly rendered = new Map<CfnResource, IndexedResource | undefined>();
+  private readonly memo = new Map<string, unknown>();
+
+  constructor(private readonly stack: Stack) {
+    for (const construct of stack.node.findAll()) {
+      if (!CfnResource.isCfnResource(construct) || !RELEVANT_TYPES.has(construct.cfnResourceType) || Stack.of(construct) !== stack) continue;
+      const nodes = this.nodesByType.get(construct.cfnResourceType);
+      if (nodes) nodes.push(construct);
+      else this.nodesByType.set(construct.cfnResourceType, [construct]);
+    }
+  }
+
+  /** The rendered form of a resource; undefined when no rule reads its type or it cannot be rendered. */
+  public resourceOf(node: CfnResource): IndexedResource | undefined {
+    if (!RELEVANT_TYPES.has(node.cfnResourceType) || Stack.of(node) !== this.stack) return undefined;
+    if (!this.rendered.has(node)) this.rendered.set(node, render(this.stack, node));
+    return this.rendered.get(node);
+  }
+
+  public get(logicalId: string): IndexedResource | undefined {
+    const byId = this.lookup('byLogicalId', () => {
+      const ids = new Map<string, CfnResource>();
+      for (const nodes of this.nodesByType.values()) {
+        for (const node of nodes) ids.set(this.stack.resolve(node.logicalId), node);
+      }
+      return ids;
+    });
+    const node = byId.get(logicalId);
+    return node ? this.resourceOf(node) : undefined;
+  }
+
+  /** Every resource of a CloudFormation type. */
+  public ofType(type: string): IndexedResource[] {
+    return this.lookup(`ofType:${type}`, () => (this.nodesByType.get(type) ?? [])
+      .map((node) => this.resourceOf(node))
+      .filter((resource): resource is IndexedResource => resource !== undefined));
+  }
+
+  /** The resources of `type` that a value refers to. */
+  public referenced(value: CfnValue, type: string): IndexedResource[] {
+    return [...referencedLogicalIds(value)].map((id) => this.get(id)).filter((r): r is IndexedResource => r?.type === type);
+  }
+
+  /** The Lambda function a value refers to: directly, or through one of its aliases or versions. */
+  public functionReferencedBy(value: CfnValue): IndexedResource | undefined {
+    for (const id of referencedLogicalIds(value)) {
+      const resource = this.get(id);
+      if (resource?.type === 'AWS::Lambda::Function') return resource;
+      if (resource?.type === 'AWS::Lambda::Alias' || resource?.type === 'AWS::Lambda::Version') {
+        const target = this.functionReferencedBy(resource.properties.FunctionName);
+        if (target) return target;
+      }
+    }
+    return undefined;
+  }
+
+  /** How many functions of the stack use each execution role (keyed by `roleKey`). */
+  public functionsPerRole(): Map<string, number> {
+    return this.lookup('functionsPerRole', () => {
+      const counts = new Map<string, number>();
+      for (const fn of this.ofType('AWS::Lambda::Function')) {
+        const key = roleKey(fn.properties.Role);
+        counts.set(key, (counts.get(key) ?? 0) + 1);
+      }
+      return counts;
+    });
+  }
+
+  /** Event invoke configs of a function, by the function's logical ID. */
+  public invokeConfigsOf(functionId: string): IndexedResource[] {
+    return this.byFunction('invokeConfigs', 'AWS::Lambda::EventInvokeConfig', 'FunctionName').get(functionId) ?? [];
+  }
+
+  /** Lambda permissions of a function, by the function's logical ID. */
+  public permissionsOf(functionId: string): IndexedResource[] {
+    return this.byFunction('permissions', 'AWS::Lambda::Permission', 'FunctionName').get(functionId) ?? [];
+  }
+
+  /** Every Allow/Deny statement attached to a role of the stack, by the role's logical ID. */
+  public statementsOfRole(roleId: string): PolicyStatement[] {
+    return this.lookup('statementsOfRole', () => {
+      const statements = new Map<string, PolicyStatement[]>();
+      const add = (roles: CfnValue, document: any) => {
+        for (const id of referencedLogicalIds(roles)) {
+          const list = statements.get(id) ?? [];
+          list.push(...asArray<PolicyStatement>(document?.Statement));
+          statements.set(id, list);
+        }
+      };
+      for (const policy of [...this.ofType('AWS::IAM::Policy'), ...this.ofType('AWS::IAM::ManagedPolicy'), ...this.ofType('AWS::IAM::RolePolicy')]) {
+        add(policy.properties.Roles ?? policy.properties.RoleName, policy.properties.PolicyDocument);
+      }
+      // Most roles have no inline policy: only those are rendered.
+      const withInlinePolicies = (this.nodesByType.get('AWS::IAM::Role') ?? []).filter((node) => (node as CfnRole).policies !== undefined);
+      for (const role of withInlinePolicies.map((node) => this.resourceOf(node)!).filter(Boolean)) {
+        for (const inline of asArray<any>(role.properties.Policies)) {
+          add({ Ref: role.logicalId }, inline?.PolicyDocument);
+        }
+      }
+      return statements;
+    }).get(roleId) ?? [];
+  }
+
+  /** The queues whose redrive policy sends to the queue `dlqId`. */
+  public redriveSourcesOf(dlqId: string): IndexedResource[] {
+    return this.lookup('redriveSources', () => group(this.ofType('AWS::SQS::Queue'),
+      (queue) => [...referencedLogicalIds(redrivePolicyOf(queue)?.deadLetterTargetArn)])).get(dlqId) ?? [];
+  }
+
+  private byFunction(name: string, type: string, property: string): Map<string, IndexedResource[]> {
+    return this.lookup(name, () => group(this.ofType(type), (resource) => {
+      const fn = this.functionReferencedBy(resource.properties[property]);
+      return fn ? [fn.logicalId] : [];
+    }));
+  }
+
+  private lookup<T>(name: string, build: () => T): T {
+    if (!this.memo.has(name)) this.memo.set(name, build());
+    return this.memo.get(name) as T;
+  }
+}
+
+/** A stable key for an execution role: the role's logical ID, or the literal ARN. */
+export function roleKey(role: CfnValue): string {
+  const ids = [...referencedLogicalIds(role)];
+  return ids.length > 0 ? `logical:${ids[0]}` : flattenToString(role);
+}
+
+/** The redrive policy of a queue, whether it is written as an object or as a JSON string. */
+export function redrivePolicyOf(queue: IndexedResource): { deadLetterTargetArn?: CfnValue; maxReceiveCount?: CfnValue } | undefined {
+  const policy = queue.properties.RedrivePolicy;
+  if (typeof policy === 'string') {
+    try {
+      return JSON.parse(policy);
+    } catch {
+      return undefined;
+    }
+  }
+  return policy ?? undefined;
+}
+
+/** The parts of an L1 that synth uses to write its Properties. */
+interface L1Internals {
+  readonly cfnProperties: object;
+  readonly rawOverrides?: { Properties?: object };
+  renderProperties(props: object): object;
+}
+
+function render(stack: Stack, node: CfnResource): IndexedResource | undefined {
+  // What synth writes as Properties: the L1's own rendering (CloudFormation casing) plus property
+  // overrides (escape hatches). Cheaper than rendering the whole resource (DependsOn, Metadata).
+  const l1 = node as unknown as L1Internals;
+  try {
+    const properties = l1.renderProperties(stack.resolve(l1.cfnProperties)) ?? {};
+    const overrides = l1.rawOverrides?.Properties;
+    return {
+      logicalId: stack.resolve(node.logicalId),
+      type: node.cfnResourceType,
+      properties: overrides ? mergeOverrides(properties, overrides, (value) => stack.resolve(value)) : properties,
+    };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Applies property overrides as CloudFormation synthesis does: deep merge, `undefined` deletes. */
+function mergeOverrides(target: any, overrides: any, resolve: (value: unknown) => unknown): any {
+  const merged = { ...target };
+  for (const [key, value] of Object.entries(overrides ?? {})) {
+    if (value === undefined) {
+      delete merged[key];
+    } else if (isPlainObject(value) && isPlainObject(merged[key])) {
+      merged[key] = mergeOverrides(merged[key], value, resolve);
+    } else {
+      merged[key] = resolve(value);
+    }
+  }
+  return merged;
+}
+
+function isPlainObject(value: unknown): value is object {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+function group<T>(items: T[], keys: (item: T) => string[]): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    for (const key of keys(item)) {
+      const members = groups.get(key);
+      if (members) members.push(item);
+      else groups.set(key, [item]);
+    }
+  }
+  return groups;
+}

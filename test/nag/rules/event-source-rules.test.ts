@@ -1,0 +1,136 @@
+import { CfnParameter, Duration, Stack } from 'aws-cdk-lib';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as kinesis from 'aws-cdk-lib/aws-kinesis';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as sources from 'aws-cdk-lib/aws-lambda-event-sources';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { sqsEventSourceFailureHandling } from '../../../src/nag/rules/sqs-event-source-failure-handling';
+import { sqsVisibilityTimeout } from '../../../src/nag/rules/sqs-visibility-timeout';
+import { streamFailureHandling } from '../../../src/nag/rules/stream-failure-handling';
+import { newStack } from '../../support/stacks';
+import { guardrailsFindings, NagRuleCompliance, ruleResult } from '../support';
+
+function fn(stack: Stack, id: string, props: Partial<lambda.FunctionProps> = {}): lambda.Function {
+  return new lambda.Function(stack, id, {
+    code: lambda.Code.fromInline('exports.handler = async () => {};'), handler: 'index.handler', runtime: lambda.Runtime.NODEJS_24_X, ...props,
+  });
+}
+
+function mappingOf(f: lambda.Function): lambda.EventSourceMapping {
+  return f.node.children.find((c) => c instanceof lambda.EventSourceMapping) as lambda.EventSourceMapping;
+}
+
+describe('Guardrails-StreamFailureHandling (ES1)', () => {
+  test('a bare DynamoDB stream mapping: one finding per missing piece, with rule id and path', () => {
+    const { app, stack } = newStack();
+    const table = new dynamodb.Table(stack, 'Table', { partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING }, stream: dynamodb.StreamViewType.NEW_IMAGE });
+    const f = fn(stack, 'Fn');
+    f.addEventSource(new sources.DynamoEventSource(table, { startingPosition: lambda.StartingPosition.TRIM_HORIZON }));
+    expect(ruleResult(streamFailureHandling, mappingOf(f))).toEqual(['BisectBatchOnFunctionError', 'MaximumRetryAttempts', 'MaximumRecordAgeInSeconds', 'ReportBatchItemFailures', 'OnFailure']);
+    expect(guardrailsFindings(app)).toContainEqual(expect.stringMatching(/^Guardrails-StreamFailureHandling\[OnFailure\] at TestStack\/Fn\/DynamoDBEventSource:TestStackTable\w+\/Resource$/));
+  });
+
+  test('-1 (infinite) retries and record age, set through an escape hatch, are findings', () => {
+    const { stack } = newStack();
+    const stream = new kinesis.Stream(stack, 'Stream');
+    const f = fn(stack, 'Fn');
+    f.addEventSource(new sources.KinesisEventSource(stream, {
+      startingPosition: lambda.StartingPosition.LATEST,
+      bisectBatchOnError: true,
+      retryAttempts: 2,
+      maxRecordAge: Duration.hours(1),
+      reportBatchItemFailures: true,
+      onFailure: new sources.SqsDlq(new sqs.Queue(stack, 'Dlq')),
+    }));
+    const cfn = mappingOf(f).node.defaultChild as lambda.CfnEventSourceMapping;
+    cfn.addPropertyOverride('MaximumRetryAttempts', -1);
+    cfn.addPropertyOverride('MaximumRecordAgeInSeconds', -1);
+    expect(ruleResult(streamFailureHandling, mappingOf(f))).toEqual(['MaximumRetryAttempts', 'MaximumRecordAgeInSeconds']);
+  });
+
+  test('a complete Kinesis mapping is compliant; tokens count as set', () => {
+    const { stack } = newStack();
+    const retries = new CfnParameter(stack, 'Retries', { type: 'Number', default: 3 });
+    const f = fn(stack, 'Fn');
+    f.addEventSource(new sources.KinesisEventSource(new kinesis.Stream(stack, 'Stream'), {
+      startingPosition: lambda.StartingPosition.TRIM_HORIZON,
+      bisectBatchOnError: true,
+      retryAttempts: retries.valueAsNumber,
+      maxRecordAge: Duration.hours(1),
+      reportBatchItemFailures: true,
+      onFailure: new sources.SqsDlq(new sqs.Queue(stack, 'Dlq')),
+    }));
+    expect(ruleResult(streamFailureHandling, mappingOf(f))).toBe(NagRuleCompliance.COMPLIANT);
+  });
+
+  test('not applicable to SQS mappings: they are not asked for a destination (Serverless pack false positive)', () => {
+    const { stack } = newStack();
+    const f = fn(stack, 'Fn');
+    f.addEventSource(new sources.SqsEventSource(new sqs.Queue(stack, 'Queue')));
+    expect(ruleResult(streamFailureHandling, mappingOf(f))).toBe(NagRuleCompliance.NOT_APPLICABLE);
+  });
+});
+
+describe('Guardrails-SqsVisibilityTimeout (ES3)', () => {
+  function setup(visibility: Duration | undefined, timeout: Duration, window?: Duration) {
+    const { app, stack } = newStack();
+    const queue = new sqs.Queue(stack, 'Queue', { visibilityTimeout: visibility });
+    const f = fn(stack, 'Fn', { timeout });
+    f.addEventSource(new sources.SqsEventSource(queue, { maxBatchingWindow: window }));
+    return { app, stack, mapping: mappingOf(f) };
+  }
+
+  test('exactly 6 × timeout + window is compliant, one second less is a finding with path', () => {
+    const exact = setup(Duration.seconds(65), Duration.seconds(10), Duration.seconds(5));
+    expect(ruleResult(sqsVisibilityTimeout, exact.mapping)).toBe(NagRuleCompliance.COMPLIANT);
+    const short = setup(Duration.seconds(64), Duration.seconds(10), Duration.seconds(5));
+    expect(ruleResult(sqsVisibilityTimeout, short.mapping)).toBe(NagRuleCompliance.NON_COMPLIANT);
+    expect(guardrailsFindings(short.app)).toContainEqual(expect.stringMatching(/^Guardrails-SqsVisibilityTimeout at TestStack\/Fn\/SqsEventSource:TestStackQueue\w+\/Resource$/));
+  });
+
+  test('defaults: 30 s visibility covers a 3 s timeout (18 s), but not with a 13 s window (31 s)', () => {
+    expect(ruleResult(sqsVisibilityTimeout, setup(undefined, Duration.seconds(3)).mapping)).toBe(NagRuleCompliance.COMPLIANT);
+    const withWindow = setup(undefined, Duration.seconds(3), Duration.seconds(13));
+    expect(ruleResult(sqsVisibilityTimeout, withWindow.mapping)).toBe(NagRuleCompliance.NON_COMPLIANT);
+  });
+
+  test('a token visibility timeout is not applicable, as is a stream mapping', () => {
+    const { stack } = newStack();
+    const visibility = new CfnParameter(stack, 'Visibility', { type: 'Number', default: 60 });
+    const f = fn(stack, 'Fn');
+    f.addEventSource(new sources.SqsEventSource(new sqs.Queue(stack, 'Queue', { visibilityTimeout: Duration.seconds(visibility.valueAsNumber) })));
+    expect(ruleResult(sqsVisibilityTimeout, mappingOf(f))).toBe(NagRuleCompliance.NOT_APPLICABLE);
+    const s = fn(stack, 'StreamFn');
+    s.addEventSource(new sources.KinesisEventSource(new kinesis.Stream(stack, 'Stream'), { startingPosition: lambda.StartingPosition.LATEST }));
+    expect(ruleResult(sqsVisibilityTimeout, mappingOf(s))).toBe(NagRuleCompliance.NOT_APPLICABLE);
+  });
+});
+
+describe('Guardrails-SqsEventSourceFailureHandling (ES4)', () => {
+  test('no redrive policy, no partial batch responses, max concurrency above reserved: three findings', () => {
+    const { app, stack } = newStack();
+    const f = fn(stack, 'Fn', { reservedConcurrentExecutions: 5 });
+    f.addEventSource(new sources.SqsEventSource(new sqs.Queue(stack, 'Queue'), { maxConcurrency: 6 }));
+    expect(ruleResult(sqsEventSourceFailureHandling, mappingOf(f))).toEqual(['RedrivePolicy', 'ReportBatchItemFailures', 'MaximumConcurrency']);
+    expect(guardrailsFindings(app)).toContainEqual(expect.stringMatching(/^Guardrails-SqsEventSourceFailureHandling\[RedrivePolicy\] at TestStack\/Fn\/SqsEventSource:TestStackQueue\w+\/Resource$/));
+  });
+
+  test('queue with a DLQ, partial batch responses, max concurrency = reserved: compliant', () => {
+    const { stack } = newStack();
+    const dlq = new sqs.Queue(stack, 'Dlq');
+    const f = fn(stack, 'Fn', { reservedConcurrentExecutions: 5 });
+    f.addEventSource(new sources.SqsEventSource(new sqs.Queue(stack, 'Queue', { deadLetterQueue: { queue: dlq, maxReceiveCount: 3 } }),
+      { maxConcurrency: 5, reportBatchItemFailures: true }));
+    expect(ruleResult(sqsEventSourceFailureHandling, mappingOf(f))).toBe(NagRuleCompliance.COMPLIANT);
+  });
+
+  test('an imported queue (literal ARN) is checked on the mapping only; a stream mapping is not applicable', () => {
+    const { stack } = newStack();
+    const f = fn(stack, 'Fn');
+    f.addEventSource(new sources.SqsEventSource(sqs.Queue.fromQueueArn(stack, 'Imported', 'arn:aws:sqs:eu-west-1:123456789012:orders'), { reportBatchItemFailures: true }));
+    expect(ruleResult(sqsEventSourceFailureHandling, mappingOf(f))).toBe(NagRuleCompliance.COMPLIANT);
+    const s = fn(stack, 'StreamFn');
+    s.addEventSource(new sources.KinesisEventSource(new kinesis.Stream(stack, 'Stream'), { startingPosition: lambda.StartingPosition.LATEST }));
+    expect(ruleResult(sqsEventSourceFailureHandling, mappingOf(s))).toBe(NagRuleCompliance.NOT_APPLICABLE);
+  });
+});

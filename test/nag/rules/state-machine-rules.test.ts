@@ -1,0 +1,122 @@
+import { Duration, Stack } from 'aws-cdk-lib';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
+import { stateMachineTaskCatch } from '../../../src/nag/rules/state-machine-task-catch';
+import { stateMachineTaskRetry } from '../../../src/nag/rules/state-machine-task-retry';
+import { stateMachineTimeout } from '../../../src/nag/rules/state-machine-timeout';
+import { newStack } from '../../support/stacks';
+import { guardrailsFindings, NagRuleCompliance, ruleResult } from '../support';
+
+function fn(stack: Stack): lambda.Function {
+  return new lambda.Function(stack, 'Fn', { code: lambda.Code.fromInline('exports.handler = async () => {};'), handler: 'index.handler', runtime: lambda.Runtime.NODEJS_24_X });
+}
+
+/** A state machine whose definition references a Lambda ARN, so CDK renders it as an Fn::Join. */
+function machine(stack: Stack, configure: (task: tasks.LambdaInvoke) => sfn.IChainable, props: Partial<sfn.StateMachineProps> = {}) {
+  const task = new tasks.LambdaInvoke(stack, 'Invoke', { lambdaFunction: fn(stack), retryOnServiceExceptions: false });
+  return new sfn.StateMachine(stack, 'Machine', { definitionBody: sfn.DefinitionBody.fromChainable(configure(task)), ...props });
+}
+
+function literal(stack: Stack, definition: object, type = 'STANDARD'): sfn.CfnStateMachine {
+  return new sfn.CfnStateMachine(stack, 'Literal', { roleArn: 'arn:aws:iam::123456789012:role/sfn', definition, stateMachineType: type });
+}
+
+describe('Guardrails-StateMachineTaskRetry (WF1)', () => {
+  test('a Lambda task without Retry (Fn::Join definition) is a finding naming the state, with path', () => {
+    const { app, stack } = newStack();
+    const m = machine(stack, (task) => task);
+    expect((m.node.defaultChild as sfn.CfnStateMachine).definitionString).toBeDefined();
+    expect(ruleResult(stateMachineTaskRetry, m)).toEqual(['NoRetry:Invoke']);
+    expect(guardrailsFindings(app)).toContain('Guardrails-StateMachineTaskRetry[NoRetry:Invoke] at TestStack/Machine/Resource');
+  });
+
+  test('States.ALL before the last retrier and BackoffRate < 1 are findings', () => {
+    const { stack } = newStack();
+    const m = literal(stack, {
+      StartAt: 'T', States: { T: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', End: true, Retry: [{ ErrorEquals: ['States.ALL'] }, { ErrorEquals: ['X'], BackoffRate: 0.5 }] } },
+    });
+    expect(ruleResult(stateMachineTaskRetry, m)).toEqual(['StatesAllNotLast:T', 'BackoffRate:T']);
+  });
+
+  test('states in Parallel branches and Map item processors are checked; Pass/Choice states are not', () => {
+    const { stack } = newStack();
+    const m = literal(stack, {
+      StartAt: 'P',
+      States: {
+        P: {
+          Type: 'Parallel',
+          End: true,
+          Retry: [{ ErrorEquals: ['States.ALL'] }],
+          Catch: [{ ErrorEquals: ['States.ALL'], Next: 'F' }],
+          Branches: [{ StartAt: 'Inner', States: { Inner: { Type: 'Task', Resource: 'arn:aws:states:::sqs:sendMessage', End: true } } }],
+        },
+        M: { Type: 'Map', End: true, ItemProcessor: { StartAt: 'Item', States: { Item: { Type: 'Task', Resource: 'x', End: true, Retry: [{ ErrorEquals: ['States.ALL'] }] } } } },
+        C: { Type: 'Pass', End: true },
+        F: { Type: 'Fail' },
+      },
+    });
+    expect(ruleResult(stateMachineTaskRetry, m)).toEqual(['NoRetry:Inner', 'NoRetry:M']);
+  });
+
+  test('a task retrying transient errors with States.ALL last is compliant', () => {
+    const { stack } = newStack();
+    const m = machine(stack, (task) => task.addRetry({ errors: ['Lambda.ServiceException'], backoffRate: 2 }).addRetry({ errors: ['States.ALL'], maxAttempts: 1 }));
+    expect(ruleResult(stateMachineTaskRetry, m)).toBe(NagRuleCompliance.COMPLIANT);
+  });
+
+  test('a definition unknown at synth (S3) is not applicable, never a crash', () => {
+    const { stack } = newStack();
+    const bucket = new s3.Bucket(stack, 'Defs');
+    const m = new sfn.StateMachine(stack, 'FromS3', { definitionBody: sfn.DefinitionBody.fromChainable(new sfn.Pass(stack, 'P')) });
+    (m.node.defaultChild as sfn.CfnStateMachine).addPropertyDeletionOverride('DefinitionString');
+    (m.node.defaultChild as sfn.CfnStateMachine).addPropertyOverride('DefinitionS3Location', { Bucket: bucket.bucketName, Key: 'def.json' });
+    expect(ruleResult(stateMachineTaskRetry, m)).toBe(NagRuleCompliance.NOT_APPLICABLE);
+    const broken = new sfn.CfnStateMachine(stack, 'Broken', { roleArn: 'arn:aws:iam::123456789012:role/x', definitionString: '{not json' });
+    expect(ruleResult(stateMachineTaskRetry, broken)).toBe(NagRuleCompliance.NOT_APPLICABLE);
+    expect(ruleResult(stateMachineTaskRetry, bucket)).toBe(NagRuleCompliance.NOT_APPLICABLE);
+  });
+});
+
+describe('Guardrails-StateMachineTaskCatch (WF1)', () => {
+  test('a task without Catch is a finding with path; States.ALL not last is a finding', () => {
+    const { app, stack } = newStack();
+    expect(ruleResult(stateMachineTaskCatch, machine(stack, (task) => task))).toEqual(['NoCatch:Invoke']);
+    expect(guardrailsFindings(app)).toContain('Guardrails-StateMachineTaskCatch[NoCatch:Invoke] at TestStack/Machine/Resource');
+    const m = literal(stack, { StartAt: 'T', States: { T: { Type: 'Task', Resource: 'x', End: true, Catch: [{ ErrorEquals: ['States.ALL', 'X'], Next: 'F' }] }, F: { Type: 'Fail' } } });
+    expect(ruleResult(stateMachineTaskCatch, m)).toEqual(['StatesAllNotLast:T']);
+  });
+
+  test('a task catching into a failure path is compliant; not applicable to other resources', () => {
+    const { stack } = newStack();
+    const m = machine(stack, (task) => task.addCatch(new sfn.Fail(stack, 'Failed'), { resultPath: '$.error' }));
+    expect(ruleResult(stateMachineTaskCatch, m)).toBe(NagRuleCompliance.COMPLIANT);
+    expect(ruleResult(stateMachineTaskCatch, fn(new Stack()))).toBe(NagRuleCompliance.NOT_APPLICABLE);
+  });
+});
+
+describe('Guardrails-StateMachineTimeout (WF2, WF4)', () => {
+  test('no timeout is a finding with path; a timeout is compliant', () => {
+    const { app, stack } = newStack();
+    expect(ruleResult(stateMachineTimeout, machine(stack, (task) => task))).toEqual(['NoTimeoutSeconds']);
+    expect(guardrailsFindings(app)).toContain('Guardrails-StateMachineTimeout[NoTimeoutSeconds] at TestStack/Machine/Resource');
+    const second = newStack();
+    const withTimeout = machine(second.stack, (task) => task, { timeout: Duration.minutes(5) });
+    expect(ruleResult(stateMachineTimeout, withTimeout)).toBe(NagRuleCompliance.COMPLIANT);
+  });
+
+  test('EXPRESS: 300 s is compliant, 301 s is a finding', () => {
+    const { stack } = newStack();
+    const ok = literal(stack, { StartAt: 'P', TimeoutSeconds: 300, States: { P: { Type: 'Pass', End: true } } }, 'EXPRESS');
+    expect(ruleResult(stateMachineTimeout, ok)).toBe(NagRuleCompliance.COMPLIANT);
+    const second = newStack();
+    const long = literal(second.stack, { StartAt: 'P', TimeoutSeconds: 301, States: { P: { Type: 'Pass', End: true } } }, 'EXPRESS');
+    expect(ruleResult(stateMachineTimeout, long)).toEqual(['ExpressOver300Seconds']);
+  });
+
+  test('not applicable to other resources', () => {
+    const { stack } = newStack();
+    expect(ruleResult(stateMachineTimeout, fn(stack))).toBe(NagRuleCompliance.NOT_APPLICABLE);
+  });
+});
