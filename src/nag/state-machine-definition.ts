@@ -1,4 +1,6 @@
+import { NagRuleCompliance, NagRuleResult } from 'cdk-nag';
 import { CfnValue } from './references';
+import { IndexedResource } from './template-index';
 
 /** A state of an Amazon States Language definition. */
 export interface AslState {
@@ -65,7 +67,7 @@ export function forEachState(definition: AslDefinition, visit: (name: string, st
 }
 
 /** The states that can fail on their own and so need Retry and Catch (WF1). */
-export const STATES_THAT_NEED_ERROR_HANDLING = ['Task', 'Parallel', 'Map'];
+const STATES_THAT_NEED_ERROR_HANDLING = ['Task', 'Parallel', 'Map'];
 
 /** Whether `States.ALL` appears anywhere but alone in the last entry of retriers or catchers. */
 export function statesAllNotLast(entries: Array<{ ErrorEquals?: string[] }>): boolean {
@@ -73,4 +75,19 @@ export function statesAllNotLast(entries: Array<{ ErrorEquals?: string[] }>): bo
     const errors = Array.isArray(entry?.ErrorEquals) ? entry.ErrorEquals : [];
     return errors.includes('States.ALL') && (index !== entries.length - 1 || errors.length > 1);
   });
+}
+
+/**
+ * Runs `check` on every Task, Parallel and Map state of a state machine resource and collects its
+ * findings: NOT_APPLICABLE for other resources and for definitions unknown at synth.
+ */
+export function checkErrorHandlingStates(resource: IndexedResource, check: (name: string, state: AslState) => string[]): NagRuleResult {
+  if (resource.type !== 'AWS::StepFunctions::StateMachine') return NagRuleCompliance.NOT_APPLICABLE;
+  const definition = stateMachineDefinition(resource.properties);
+  if (!definition) return NagRuleCompliance.NOT_APPLICABLE;
+  const findings: string[] = [];
+  forEachState(definition, (name, state) => {
+    if (STATES_THAT_NEED_ERROR_HANDLING.includes(state.Type ?? '')) findings.push(...check(name, state));
+  });
+  return findings.length > 0 ? findings : NagRuleCompliance.COMPLIANT;
 }

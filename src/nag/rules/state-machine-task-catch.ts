@@ -1,5 +1,5 @@
-import { NagRuleCompliance, NagRuleResult } from 'cdk-nag';
-import { forEachState, stateMachineDefinition, statesAllNotLast, STATES_THAT_NEED_ERROR_HANDLING } from '../state-machine-definition';
+import { NagRuleResult } from 'cdk-nag';
+import { checkErrorHandlingStates, statesAllNotLast } from '../state-machine-definition';
 import { IndexedResource } from '../template-index';
 
 /**
@@ -7,15 +7,11 @@ import { IndexedResource } from '../template-index';
  * the last catcher. Findings: `NoCatch:<state>`, `StatesAllNotLast:<state>`.
  */
 export function stateMachineTaskCatch(resource: IndexedResource): NagRuleResult {
-  if (resource.type !== 'AWS::StepFunctions::StateMachine') return NagRuleCompliance.NOT_APPLICABLE;
-  const definition = stateMachineDefinition(resource.properties);
-  if (!definition) return NagRuleCompliance.NOT_APPLICABLE;
-  const findings: string[] = [];
-  forEachState(definition, (name, state) => {
-    if (!STATES_THAT_NEED_ERROR_HANDLING.includes(state.Type ?? '')) return;
+  return checkErrorHandlingStates(resource, (name, state) => {
     const catchers = Array.isArray(state.Catch) ? state.Catch : [];
-    if (catchers.length === 0) findings.push(`NoCatch:${name}`);
-    if (statesAllNotLast(catchers)) findings.push(`StatesAllNotLast:${name}`);
+    return [
+      ...(catchers.length === 0 ? [`NoCatch:${name}`] : []),
+      ...(statesAllNotLast(catchers) ? [`StatesAllNotLast:${name}`] : []),
+    ];
   });
-  return findings.length > 0 ? findings : NagRuleCompliance.COMPLIANT;
 }

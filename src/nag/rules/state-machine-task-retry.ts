@@ -1,6 +1,6 @@
-import { NagRuleCompliance, NagRuleResult } from 'cdk-nag';
+import { NagRuleResult } from 'cdk-nag';
 import { literalNumber } from '../references';
-import { forEachState, stateMachineDefinition, statesAllNotLast, STATES_THAT_NEED_ERROR_HANDLING } from '../state-machine-definition';
+import { checkErrorHandlingStates, statesAllNotLast } from '../state-machine-definition';
 import { IndexedResource } from '../template-index';
 
 /**
@@ -9,16 +9,13 @@ import { IndexedResource } from '../template-index';
  * `BackoffRate:<state>`. A definition unknown at synth is not applicable.
  */
 export function stateMachineTaskRetry(resource: IndexedResource): NagRuleResult {
-  if (resource.type !== 'AWS::StepFunctions::StateMachine') return NagRuleCompliance.NOT_APPLICABLE;
-  const definition = stateMachineDefinition(resource.properties);
-  if (!definition) return NagRuleCompliance.NOT_APPLICABLE;
-  const findings: string[] = [];
-  forEachState(definition, (name, state) => {
-    if (!STATES_THAT_NEED_ERROR_HANDLING.includes(state.Type ?? '')) return;
+  return checkErrorHandlingStates(resource, (name, state) => {
     const retriers = Array.isArray(state.Retry) ? state.Retry : [];
-    if (retriers.length === 0) findings.push(`NoRetry:${name}`);
-    if (statesAllNotLast(retriers)) findings.push(`StatesAllNotLast:${name}`);
-    if (retriers.some((retrier) => (literalNumber(retrier?.BackoffRate) ?? 2) < 1)) findings.push(`BackoffRate:${name}`);
+    return [
+      ...(retriers.length === 0 ? [`NoRetry:${name}`] : []),
+      ...(statesAllNotLast(retriers) ? [`StatesAllNotLast:${name}`] : []),
+      // BackoffRate defaults to 2.0 when omitted.
+      ...(retriers.some((retrier) => (literalNumber(retrier?.BackoffRate) ?? 2) < 1) ? [`BackoffRate:${name}`] : []),
+    ];
   });
-  return findings.length > 0 ? findings : NagRuleCompliance.COMPLIANT;
 }
