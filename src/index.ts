@@ -1,3 +1,5 @@
 export * from './function/guarded-function';
 export * from './function/reserved-concurrency';
 export * from './nag/serverless-guardrails-checks';
+export * from './queue/queue-processor';
+export * from './stream/table-stream-processor';

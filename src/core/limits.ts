@@ -70,3 +70,49 @@ export const EXPRESS_STATE_MACHINE_MAX_SECONDS = 300;
 
 /** MSG1: SQS default message retention (4 days) when MessageRetentionPeriod is not set. */
 export const SQS_DEFAULT_RETENTION_SECONDS = 345_600;
+
+/** ES2: stream event source mapping ranges. */
+export const STREAM_BATCH_SIZE: RangeLimit = { min: 1, max: 10_000, unit: 'records', practice: 'ES2', integer: true };
+export const BATCHING_WINDOW_SECONDS: RangeLimit = { min: 0, max: 300, unit: 's', practice: 'ES2', integer: true };
+export const STREAM_PARALLELIZATION_FACTOR: RangeLimit = { min: 1, max: 10, unit: 'batches per shard', practice: 'ES2', integer: true };
+/** ES1: bounded retries (-1, infinite, only on explicit request) and record age of a stream mapping. */
+export const STREAM_RETRY_ATTEMPTS: RangeLimit = { min: 0, max: 10_000, unit: 'retries', practice: 'ES1', integer: true };
+export const STREAM_MAX_RECORD_AGE_SECONDS: RangeLimit = { min: 60, max: 604_800, unit: 's', practice: 'ES1', integer: true };
+/** DB6: local secondary indexes can only be created with the table, at most 5. */
+export const DYNAMODB_MAX_LOCAL_INDEXES = 5;
+
+/** ES3: the queue's visibility timeout is at least this many times the function timeout (+ batching window). */
+export const SQS_VISIBILITY_TIMEOUT_FACTOR = 6;
+/** SQS visibility timeout range. */
+export const SQS_VISIBILITY_TIMEOUT_SECONDS: RangeLimit = { min: 0, max: 43_200, unit: 's', practice: 'ES3', integer: true };
+/** ES4: SQS event source ranges. */
+export const SQS_BATCH_SIZE: RangeLimit = { min: 1, max: 10_000, unit: 'messages', practice: 'ES4', integer: true };
+export const SQS_FIFO_BATCH_SIZE: RangeLimit = { min: 1, max: 10, unit: 'messages (FIFO)', practice: 'ES4', integer: true };
+export const SQS_MAX_CONCURRENCY: RangeLimit = { min: 2, max: 1_000, unit: 'concurrent invocations', practice: 'ES4', integer: true };
+/** ES4/MSG1: receives before a message moves to the DLQ. */
+export const SQS_MAX_RECEIVE_COUNT: RangeLimit = { min: 1, max: 1_000, unit: 'receives', practice: 'ES4', integer: true };
+/** MSG1: SQS retention range (1 minute – 14 days). */
+export const SQS_RETENTION_SECONDS: RangeLimit = { min: 60, max: 1_209_600, unit: 's', practice: 'MSG1', integer: true };
+
+/** Library defaults of the stream processor (documented on its props). */
+export const STREAM_DEFAULTS = {
+  batchSize: 100,
+  parallelizationFactor: 1,
+  /** ES1: a few retries, bisecting the batch each time, isolate a poison record quickly. */
+  retryAttempts: 3,
+  /** ES1: below the 24 h retention of a DynamoDB stream, so a discarded batch can still be re-read. */
+  maxRecordAgeSeconds: 6 * 3_600,
+  /** FN5: shards assumed for the default reserved concurrency (parallelization factor × shards). */
+  assumedShards: 4,
+  /** OBS1: records waiting longer than this mean the processor falls behind. */
+  iteratorAgeAlarmSeconds: 60,
+} as const;
+
+/** Library defaults of the queue processor (documented on its props). */
+export const QUEUE_DEFAULTS = {
+  batchSize: 10,
+  maxReceiveCount: 5,
+  retentionDays: 4,
+  /** OBS1: a message older than this means the processor falls behind. */
+  oldestMessageAlarmSeconds: 300,
+} as const;

@@ -1,4 +1,5 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { acknowledgeRule } from '../core/acknowledge';
@@ -9,9 +10,15 @@ import { FAILURE_QUEUE_RETENTION_DAYS } from '../core/limits';
  * encrypted, SSL only, 14 days of retention (MSG1), retained on stack deletion so failed events
  * can still be redriven.
  */
-export function createFailureQueue(scope: Construct, id: string, props: { readonly fifo?: boolean } = {}): sqs.Queue {
+export interface FailureQueueOptions {
+  readonly fifo?: boolean;
+  readonly encryptionKey?: kms.IKey;
+}
+
+export function createFailureQueue(scope: Construct, id: string, props: FailureQueueOptions = {}): sqs.Queue {
   const queue = new sqs.Queue(scope, id, {
-    encryption: sqs.QueueEncryption.SQS_MANAGED,
+    encryption: props.encryptionKey ? sqs.QueueEncryption.KMS : sqs.QueueEncryption.SQS_MANAGED,
+    encryptionMasterKey: props.encryptionKey,
     enforceSSL: true,
     retentionPeriod: Duration.days(FAILURE_QUEUE_RETENTION_DAYS),
     fifo: props.fifo,

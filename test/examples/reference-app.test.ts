@@ -27,4 +27,11 @@ describe('reference app', () => {
       Targets: [Match.objectLike({ RetryPolicy: { MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 7200 }, DeadLetterConfig: { Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^ScheduleTargetDlq'), 'Arn'] } } })],
     });
   });
+
+  test('the event processors: a stream mapping with a failure destination, an SQS mapping on a queue with a DLQ', () => {
+    const template = Template.fromStack(stacks.find((stack) => stack.stackName === 'GuardrailsEventProcessors')!);
+    template.resourceCountIs('AWS::Lambda::EventSourceMapping', 2);
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', { BisectBatchOnFunctionError: true, DestinationConfig: Match.anyValue() });
+    template.hasResourceProperties('AWS::SQS::Queue', { FifoQueue: true, RedrivePolicy: Match.objectLike({ maxReceiveCount: 3 }) });
+  });
 });

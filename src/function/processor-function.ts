@@ -1,0 +1,67 @@
+import { Duration, Stack, Token } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import { Construct } from 'constructs';
+import { GuardedFunction, GuardedFunctionProps } from './guarded-function';
+import { invalidProp } from '../core/validation';
+import { createAlarm } from '../monitoring/alarms';
+
+/** The function a pattern invokes: a guarded function it created, or one the user brought. */
+export interface ProcessorFunction {
+  /** What triggers invoke: the guarded function's alias, or the user's function. */
+  readonly target: lambda.IFunction;
+  readonly guarded?: GuardedFunction;
+  /** The timeout, when known at synth. */
+  readonly timeout?: Duration;
+  /** The reserved concurrency, when known at synth. */
+  readonly reservedConcurrency?: number;
+  /** OBS1: the function's errors alarm (the guarded function's own, or one made for the user's function). */
+  readonly errorsAlarm: cloudwatch.Alarm;
+}
+
+/**
+ * Every pattern takes its function the same way: `props` to create a GuardedFunction (the one
+ * place the FN guardrails are applied) or an existing `fn`, never both.
+ */
+export function processorFunction(scope: Construct, id: string, propName: string,
+  props: GuardedFunctionProps | undefined, fn: lambda.IFunction | undefined, alarmTopic?: sns.ITopic): ProcessorFunction {
+  if ((props === undefined) === (fn === undefined)) {
+    throw invalidProp(scope, `${propName}/${propName}Function`, `give exactly one of \`${propName}\` (props of a guarded function) or \`${propName}Function\` (an existing function)`,
+      props ? 'both' : 'neither', 'FN10');
+  }
+  if (props) {
+    const guarded = new GuardedFunction(scope, id, { alarmTopic, ...props });
+    return {
+      target: guarded.alias,
+      guarded,
+      timeout: guarded.timeout,
+      reservedConcurrency: guarded.reservedConcurrentExecutions,
+      errorsAlarm: guarded.errorsAlarm,
+    };
+  }
+  const existing = fn!;
+  const cfn = existing instanceof lambda.Function ? existing.node.defaultChild as lambda.CfnFunction : undefined;
+  const reserved = cfn ? Stack.of(existing).resolve(cfn.reservedConcurrentExecutions) : undefined;
+  return {
+    target: existing,
+    timeout: existing instanceof lambda.Function ? existing.timeout ?? Duration.seconds(3) : undefined,
+    reservedConcurrency: typeof reserved === 'number' && !Token.isUnresolved(reserved) ? reserved : undefined,
+    errorsAlarm: createAlarm(scope, `${id}ErrorsAlarm`, {
+      metric: existing.metricErrors({ period: Duration.minutes(5), statistic: cloudwatch.Stats.SUM }),
+      threshold: 1,
+      description: `${scope.node.path}: the ${propName} function returned errors (OBS1).`,
+    }, alarmTopic),
+  };
+}
+
+/**
+ * Subscribes `target` to `source` and returns the mapping it created, so the pattern can expose it
+ * and acknowledge rules on exactly that mapping.
+ */
+export function addEventSourceMapping(target: lambda.IFunction, source: lambda.IEventSource): lambda.EventSourceMapping {
+  const before = new Set(target.node.children);
+  target.addEventSource(source);
+  const created = target.node.children.find((child) => !before.has(child) && child instanceof lambda.EventSourceMapping);
+  return created as lambda.EventSourceMapping;
+}

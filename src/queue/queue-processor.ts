@@ -1,0 +1,245 @@
+import { Duration } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as sources from 'aws-cdk-lib/aws-lambda-event-sources';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { createFailureQueue } from './failure-queue';
+import { acknowledgeRule } from '../core/acknowledge';
+import {
+  BATCHING_WINDOW_SECONDS, QUEUE_DEFAULTS, SQS_BATCH_SIZE, SQS_FIFO_BATCH_SIZE, SQS_LONG_POLLING_SECONDS, SQS_MAX_CONCURRENCY,
+  SQS_MAX_RECEIVE_COUNT, SQS_RETENTION_SECONDS, SQS_VISIBILITY_TIMEOUT_FACTOR, SQS_VISIBILITY_TIMEOUT_SECONDS,
+} from '../core/limits';
+import { invalidProp, secondsOf, validateRange } from '../core/validation';
+import { GuardedFunction, GuardedFunctionProps } from '../function/guarded-function';
+import { addEventSourceMapping, processorFunction } from '../function/processor-function';
+import { createAlarm, queueDepthAlarm } from '../monitoring/alarms';
+
+/** The queue a QueueProcessor creates (MSG1, MSG2, ES3, ES4). */
+export interface ProcessedQueueProps {
+  /**
+   * A FIFO queue; its DLQ is FIFO too (MSG2).
+   * @default false
+   */
+  readonly fifo?: boolean;
+  /**
+   * Content-based deduplication of a FIFO queue (MSG2); producers may still send explicit
+   * deduplication IDs.
+   * @default true for a FIFO queue
+   */
+  readonly contentBasedDeduplication?: boolean;
+  /**
+   * Visibility timeout (ES3): at least 6 × the function timeout + the batching window.
+   * @default 6 × the function timeout + the batching window
+   */
+  readonly visibilityTimeout?: Duration;
+  /**
+   * Message retention (1 minute – 14 days), shorter than the DLQ's 14 days (MSG1).
+   * @default Duration.days(4)
+   */
+  readonly retentionPeriod?: Duration;
+  /**
+   * Receives before a message moves to the DLQ, 1–1,000 (ES4).
+   * @default 5
+   */
+  readonly maxReceiveCount?: number;
+  /**
+   * A customer-managed KMS key for the queue and its DLQ.
+   * @default - SQS-managed encryption (SSE-SQS)
+   */
+  readonly encryptionKey?: kms.IKey;
+  /**
+   * A physical name (a FIFO queue's name must end in `.fifo`).
+   * @default - generated
+   */
+  readonly queueName?: string;
+}
+
+/** Properties of a QueueProcessor. */
+export interface QueueProcessorProps {
+  /**
+   * An existing queue. It must have a DLQ (redrive policy, ES4); its visibility timeout is checked
+   * when the app defines it. Mutually exclusive with `queueProps`.
+   * @default - a queue is created from `queueProps`
+   */
+  readonly queue?: sqs.IQueue;
+  /**
+   * The queue to create. Mutually exclusive with `queue`.
+   * @default - a standard queue with the library's defaults
+   */
+  readonly queueProps?: ProcessedQueueProps;
+  /**
+   * The processor, as props of a guarded function. Mutually exclusive with `processorFunction`.
+   * @default - none; `processorFunction` must be given
+   */
+  readonly processor?: GuardedFunctionProps;
+  /**
+   * An existing processor function. Mutually exclusive with `processor`.
+   * @default - none; `processor` must be given
+   */
+  readonly processorFunction?: lambda.IFunction;
+  /**
+   * Messages per batch: 1–10,000 for a standard queue, 1–10 for FIFO (ES4). Above 10 needs a
+   * batching window of at least 1 s.
+   * @default 10
+   */
+  readonly batchSize?: number;
+  /**
+   * How long to gather messages before invoking, 0–300 s (standard queues only).
+   * @default - no batching window
+   */
+  readonly maxBatchingWindow?: Duration;
+  /**
+   * Concurrent invocations the event source may use, 2–1,000, at most the function's reserved
+   * concurrency (ES4).
+   * @default - the function's reserved concurrency when it is 2–1,000, else no limit
+   */
+  readonly maxConcurrency?: number;
+  /**
+   * The age of the oldest message that means the processor falls behind (OBS1).
+   * @default Duration.minutes(5)
+   */
+  readonly oldestMessageAlarmThreshold?: Duration;
+  /**
+   * A topic every alarm notifies (OBS1).
+   * @default - alarms have no action
+   */
+  readonly alarmTopic?: sns.ITopic;
+}
+
+/**
+ * SQS → Lambda that never loses a message (ES3, ES4, MSG1, MSG2): an encrypted, SSL-only queue
+ * with long polling and a DLQ, a visibility timeout that fits the function, partial batch
+ * responses, a maximum concurrency within the reserved concurrency, and alarms on the DLQ, the
+ * oldest message and function errors.
+ */
+export class QueueProcessor extends Construct {
+  /** The queue (created or given). */
+  public readonly queue: sqs.IQueue;
+  /** The dead-letter queue, when the construct created the queue. */
+  public readonly deadLetterQueue?: sqs.IQueue;
+  /** The processor's guarded function, when the construct created it. */
+  public readonly processor?: GuardedFunction;
+  /** What the event source mapping invokes. */
+  public readonly processorTarget: lambda.IFunction;
+  /** The event source. */
+  public readonly eventSource: sources.SqsEventSource;
+  /** The event source mapping (L2). */
+  public readonly eventSourceMapping: lambda.EventSourceMapping;
+  /** Fires when the DLQ holds a message (OBS1), when the construct created the queue. */
+  public readonly deadLetterQueueDepthAlarm?: cloudwatch.Alarm;
+  /** Fires when the oldest message is older than the threshold (OBS1). */
+  public readonly oldestMessageAlarm: cloudwatch.Alarm;
+  /** Fires on processor errors (OBS1). */
+  public readonly processorErrorsAlarm: cloudwatch.Alarm;
+
+  constructor(scope: Construct, id: string, props: QueueProcessorProps) {
+    super(scope, id);
+    if (props.queue && props.queueProps) {
+      throw invalidProp(this, 'queue/queueProps', 'give at most one of `queue` (existing) or `queueProps`', 'both', 'ES4');
+    }
+    const fifo = props.queue ? props.queue.fifo : props.queueProps?.fifo ?? false;
+    const batchSize = props.batchSize ?? QUEUE_DEFAULTS.batchSize;
+    validateRange(this, 'batchSize', batchSize, fifo ? SQS_FIFO_BATCH_SIZE : SQS_BATCH_SIZE);
+    const windowSeconds = secondsOf(props.maxBatchingWindow) ?? 0;
+    validateRange(this, 'maxBatchingWindow', secondsOf(props.maxBatchingWindow), BATCHING_WINDOW_SECONDS);
+    if (fifo && props.maxBatchingWindow !== undefined) {
+      throw invalidProp(this, 'maxBatchingWindow', 'is not supported for FIFO queues', props.maxBatchingWindow, 'ES4');
+    }
+    if (batchSize > 10 && windowSeconds < 1) {
+      throw invalidProp(this, 'batchSize', 'above 10 needs a maxBatchingWindow of at least 1 second', batchSize, 'ES4');
+    }
+
+    const fn = processorFunction(this, 'Processor', 'processor', props.processor, props.processorFunction, props.alarmTopic);
+    this.processor = fn.guarded;
+    this.processorTarget = fn.target;
+    this.processorErrorsAlarm = fn.errorsAlarm;
+    const minimumVisibility = fn.timeout && !fn.timeout.isUnresolved()
+      ? SQS_VISIBILITY_TIMEOUT_FACTOR * fn.timeout.toSeconds() + windowSeconds : undefined;
+
+    if (props.queue) {
+      this.queue = props.queue;
+      this.validateExistingQueue(props.queue, minimumVisibility);
+    } else {
+      const created = this.createQueue(props.queueProps ?? {}, fifo, minimumVisibility);
+      this.queue = created.queue;
+      this.deadLetterQueue = created.deadLetterQueue;
+      this.deadLetterQueueDepthAlarm = queueDepthAlarm(this, 'DeadLetterQueueDepthAlarm', created.deadLetterQueue, props.alarmTopic);
+    }
+
+    const maxConcurrency = props.maxConcurrency ?? defaultMaxConcurrency(fn.reservedConcurrency);
+    validateRange(this, 'maxConcurrency', maxConcurrency, SQS_MAX_CONCURRENCY);
+    if (maxConcurrency !== undefined && fn.reservedConcurrency !== undefined && maxConcurrency > fn.reservedConcurrency) {
+      throw invalidProp(this, 'maxConcurrency', `must not exceed the function's reserved concurrency (${fn.reservedConcurrency})`, maxConcurrency, 'ES4');
+    }
+    this.eventSource = new sources.SqsEventSource(this.queue, {
+      batchSize,
+      maxBatchingWindow: props.maxBatchingWindow,
+      maxConcurrency,
+      reportBatchItemFailures: true,
+    });
+    this.eventSourceMapping = addEventSourceMapping(this.processorTarget, this.eventSource);
+    acknowledgeRule(this.eventSourceMapping, 'Serverless-LambdaEventSourceMappingDestination', 'ES4',
+      'failed SQS messages are kept by the queue\'s redrive policy (DLQ with an alarm), not by a destination on the mapping.');
+
+    const oldest = props.oldestMessageAlarmThreshold ?? Duration.seconds(QUEUE_DEFAULTS.oldestMessageAlarmSeconds);
+    this.oldestMessageAlarm = createAlarm(this, 'OldestMessageAlarm', {
+      metric: this.queue.metricApproximateAgeOfOldestMessage({ period: Duration.minutes(1), statistic: cloudwatch.Stats.MAXIMUM }),
+      threshold: oldest.toSeconds(),
+      comparison: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+      description: `${this.node.path}: the oldest message waits more than ${oldest.toHumanString()}; the processor falls behind (OBS1).`,
+    }, props.alarmTopic);
+  }
+
+  private createQueue(props: ProcessedQueueProps, fifo: boolean, minimumVisibility: number | undefined) {
+    const maxReceiveCount = props.maxReceiveCount ?? QUEUE_DEFAULTS.maxReceiveCount;
+    validateRange(this, 'queueProps.maxReceiveCount', maxReceiveCount, SQS_MAX_RECEIVE_COUNT);
+    const retentionPeriod = props.retentionPeriod ?? Duration.days(QUEUE_DEFAULTS.retentionDays);
+    validateRange(this, 'queueProps.retentionPeriod', secondsOf(retentionPeriod), SQS_RETENTION_SECONDS);
+    const defaultVisibility = minimumVisibility !== undefined ? Duration.seconds(Math.ceil(minimumVisibility)) : undefined;
+    const visibilityTimeout = props.visibilityTimeout ?? defaultVisibility;
+    this.validateVisibility('queueProps.visibilityTimeout', secondsOf(visibilityTimeout), minimumVisibility);
+    if (!fifo && props.contentBasedDeduplication) {
+      throw invalidProp(this, 'queueProps.contentBasedDeduplication', 'applies to FIFO queues only (set fifo: true)', true, 'MSG2');
+    }
+    const deadLetterQueue = createFailureQueue(this, 'DeadLetterQueue', { fifo: fifo || undefined, encryptionKey: props.encryptionKey });
+    const queue = new sqs.Queue(this, 'Queue', {
+      queueName: props.queueName,
+      fifo: fifo || undefined,
+      contentBasedDeduplication: fifo ? props.contentBasedDeduplication ?? true : undefined,
+      encryption: props.encryptionKey ? sqs.QueueEncryption.KMS : sqs.QueueEncryption.SQS_MANAGED,
+      encryptionMasterKey: props.encryptionKey,
+      enforceSSL: true,
+      receiveMessageWaitTime: Duration.seconds(SQS_LONG_POLLING_SECONDS),
+      retentionPeriod,
+      visibilityTimeout,
+      deadLetterQueue: { queue: deadLetterQueue, maxReceiveCount },
+    });
+    return { queue, deadLetterQueue };
+  }
+
+  private validateExistingQueue(queue: sqs.IQueue, minimumVisibility: number | undefined): void {
+    if (!(queue instanceof sqs.Queue)) return; // imported: its settings are not in this app (the nag pack still checks the mapping)
+    if (!queue.deadLetterQueue) {
+      throw invalidProp(this, 'queue', 'must have a dead-letter queue (deadLetterQueue with maxReceiveCount)', queue.node.path, 'ES4');
+    }
+    const visibility = (queue.node.defaultChild as sqs.CfnQueue).visibilityTimeout;
+    this.validateVisibility('queue.visibilityTimeout', visibility ?? 30, minimumVisibility);
+  }
+
+  private validateVisibility(prop: string, seconds: number | undefined, minimum: number | undefined): void {
+    if (seconds === undefined || minimum === undefined) return;
+    validateRange(this, prop, seconds, {
+      ...SQS_VISIBILITY_TIMEOUT_SECONDS,
+      min: Math.ceil(minimum),
+      unit: `s (at least ${SQS_VISIBILITY_TIMEOUT_FACTOR} × the function timeout + the batching window)`,
+    });
+  }
+}
+
+function defaultMaxConcurrency(reserved: number | undefined): number | undefined {
+  if (reserved === undefined || reserved < SQS_MAX_CONCURRENCY.min) return undefined;
+  return Math.min(reserved, SQS_MAX_CONCURRENCY.max);
+}

@@ -1,0 +1,163 @@
+import { CfnParameter, Duration } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { QueueProcessor, QueueProcessorProps, ReservedConcurrency } from '../../src';
+import { acknowledgementsUnder, expectNoUnacknowledgedFindings } from '../support/nag';
+import { expectValidationError, newStack } from '../support/stacks';
+
+// Inline code is not an asset, so one props object can serve many test stacks.
+const code = lambda.Code.fromInline('exports.handler = async () => ({ batchItemFailures: [] });');
+const processor = { code, handler: 'index.handler' };
+
+function synth(props: Partial<QueueProcessorProps> = {}) {
+  const { app, stack } = newStack();
+  const construct = new QueueProcessor(stack, 'Payments', { processor, ...props });
+  return { app, stack, construct, template: Template.fromStack(stack) };
+}
+
+describe('QueueProcessor defaults', () => {
+  test('MSG1/ES3: encrypted queue, long polling, visibility 6 × timeout, DLQ with redrive after 5 receives', () => {
+    const { template } = synth();
+    template.hasResourceProperties('AWS::SQS::Queue', {
+      SqsManagedSseEnabled: true,
+      ReceiveMessageWaitTimeSeconds: 20,
+      VisibilityTimeout: 60,
+      MessageRetentionPeriod: 345_600,
+      RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^PaymentsDeadLetterQueue'), 'Arn'] }, maxReceiveCount: 5 },
+    });
+    template.hasResource('AWS::SQS::Queue', { Properties: { MessageRetentionPeriod: 1_209_600, SqsManagedSseEnabled: true }, DeletionPolicy: 'Retain' });
+    expect(Object.values(template.findResources('AWS::SQS::QueuePolicy')).length).toBe(2); // SSL only on both
+  });
+
+  test('ES4: partial batch responses, batch size 10, max concurrency = reserved concurrency, on the alias', () => {
+    const { template } = synth();
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      BatchSize: 10,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      ScalingConfig: { MaximumConcurrency: 10 },
+      FunctionName: Match.objectLike({ 'Fn::Join': Match.anyValue() }),
+    });
+  });
+
+  test('the SQS mapping is not asked for a destination: acknowledged with its reason', () => {
+    const { construct } = synth();
+    const acknowledgement = acknowledgementsUnder(construct).find((a) => a.id === 'Serverless-LambdaEventSourceMappingDestination');
+    expect(acknowledgement?.path).toBe(construct.eventSourceMapping.node.path);
+    expect(acknowledgement?.reason).toMatch(/^ES4: /);
+  });
+
+  test('OBS1: DLQ depth, oldest message and function errors alarms', () => {
+    const { template, construct } = synth();
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'ApproximateNumberOfMessagesVisible', Threshold: 0 });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'ApproximateAgeOfOldestMessage', Threshold: 300, ComparisonOperator: 'GreaterThanThreshold' });
+    expect(construct.processorErrorsAlarm).toBe(construct.processor!.errorsAlarm);
+  });
+
+  test('nag: zero unacknowledged findings', () => {
+    expectNoUnacknowledgedFindings(synth().app);
+  });
+
+  test('snapshot: default configuration', () => {
+    expect(synth().template.toJSON()).toMatchSnapshot();
+  });
+});
+
+describe('QueueProcessor maximal configuration', () => {
+  function maximal() {
+    const { app, stack } = newStack();
+    const key = new kms.Key(stack, 'Key', { enableKeyRotation: true });
+    const alarmTopic = new sns.Topic(stack, 'Alarms', { enforceSSL: true, masterKey: key });
+    const construct = new QueueProcessor(stack, 'Payments', {
+      queueProps: { fifo: true, visibilityTimeout: Duration.minutes(5), retentionPeriod: Duration.days(7), maxReceiveCount: 3, encryptionKey: key, queueName: 'payments.fifo' },
+      processor: { ...processor, timeout: Duration.seconds(30), reservedConcurrency: ReservedConcurrency.of(20) },
+      batchSize: 10,
+      maxConcurrency: 15,
+      oldestMessageAlarmThreshold: Duration.minutes(10),
+      alarmTopic,
+    });
+    return { app, construct, template: Template.fromStack(stack) };
+  }
+
+  test('MSG2: FIFO queue with content-based dedup and a FIFO DLQ; every option reaches the template', () => {
+    const { template } = maximal();
+    template.hasResourceProperties('AWS::SQS::Queue', {
+      FifoQueue: true,
+      ContentBasedDeduplication: true,
+      QueueName: 'payments.fifo',
+      VisibilityTimeout: 300,
+      MessageRetentionPeriod: 604_800,
+      KmsMasterKeyId: Match.anyValue(),
+      RedrivePolicy: Match.objectLike({ maxReceiveCount: 3 }),
+    });
+    template.hasResourceProperties('AWS::SQS::Queue', { FifoQueue: true, MessageRetentionPeriod: 1_209_600, KmsMasterKeyId: Match.anyValue() });
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', { BatchSize: 10, ScalingConfig: { MaximumConcurrency: 15 } });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'ApproximateAgeOfOldestMessage', Threshold: 600, AlarmActions: [Match.anyValue()] });
+  });
+
+  test('nag: zero unacknowledged findings', () => {
+    expectNoUnacknowledgedFindings(maximal().app);
+  });
+
+  test('snapshot: maximal configuration', () => {
+    expect(maximal().template.toJSON()).toMatchSnapshot();
+  });
+});
+
+describe('QueueProcessor with existing resources', () => {
+  test('an existing queue with a DLQ and an existing function', () => {
+    const { stack } = newStack();
+    const dlq = new sqs.Queue(stack, 'Dlq', { retentionPeriod: Duration.days(14) });
+    const queue = new sqs.Queue(stack, 'Existing', { visibilityTimeout: Duration.seconds(30), deadLetterQueue: { queue: dlq, maxReceiveCount: 3 } });
+    const fn = new lambda.Function(stack, 'Fn', { code, handler: 'index.handler', runtime: lambda.Runtime.NODEJS_24_X, timeout: Duration.seconds(5), reservedConcurrentExecutions: 4 });
+    const construct = new QueueProcessor(stack, 'P', { queue, processorFunction: fn });
+    const template = Template.fromStack(stack);
+    template.resourceCountIs('AWS::SQS::Queue', 2);
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', { FunctionName: { Ref: Match.stringLikeRegexp('^Fn') }, ScalingConfig: { MaximumConcurrency: 4 } });
+    expect(construct.deadLetterQueue).toBeUndefined();
+    expect(construct.processor).toBeUndefined();
+  });
+});
+
+describe('QueueProcessor validation', () => {
+  const at = 'TestStack/Payments';
+  type Props = Partial<QueueProcessorProps>;
+  const timeout10 = { ...processor, timeout: Duration.seconds(10) };
+  const cases: Array<{ prop: string; inside: Props; outside: Props; value: string; rule: RegExp; practice: string }> = [
+    { prop: 'queueProps.visibilityTimeout', inside: { processor: timeout10, queueProps: { visibilityTimeout: Duration.seconds(60) } }, outside: { processor: timeout10, queueProps: { visibilityTimeout: Duration.seconds(59) } }, value: '59', rule: /from 60 to 43200 s \(at least 6 × the function timeout/, practice: 'ES3' },
+    { prop: 'queueProps.visibilityTimeout', inside: { processor: timeout10, maxBatchingWindow: Duration.seconds(5), queueProps: { visibilityTimeout: Duration.seconds(65) } }, outside: { processor: timeout10, maxBatchingWindow: Duration.seconds(5), queueProps: { visibilityTimeout: Duration.seconds(64) } }, value: '64', rule: /from 65 to/, practice: 'ES3' },
+    { prop: 'batchSize', inside: { queueProps: { fifo: true }, batchSize: 10 }, outside: { queueProps: { fifo: true }, batchSize: 11 }, value: '11', rule: /from 1 to 10 messages \(FIFO\)/, practice: 'ES4' },
+    { prop: 'batchSize', inside: { batchSize: 10_000, maxBatchingWindow: Duration.seconds(1) }, outside: { batchSize: 10_001, maxBatchingWindow: Duration.seconds(1) }, value: '10001', rule: /from 1 to 10000 messages/, practice: 'ES4' },
+    { prop: 'batchSize', inside: { batchSize: 11, maxBatchingWindow: Duration.seconds(1) }, outside: { batchSize: 11 }, value: '11', rule: /maxBatchingWindow of at least 1 second/, practice: 'ES4' },
+    { prop: 'maxConcurrency', inside: { maxConcurrency: 2 }, outside: { maxConcurrency: 1 }, value: '1', rule: /from 2 to 1000/, practice: 'ES4' },
+    { prop: 'maxConcurrency', inside: { maxConcurrency: 10 }, outside: { maxConcurrency: 11 }, value: '11', rule: /must not exceed the function's reserved concurrency \(10\)/, practice: 'ES4' },
+    { prop: 'queueProps.maxReceiveCount', inside: { queueProps: { maxReceiveCount: 1000 } }, outside: { queueProps: { maxReceiveCount: 1001 } }, value: '1001', rule: /from 1 to 1000 receives/, practice: 'ES4' },
+    { prop: 'queueProps.maxReceiveCount', inside: { queueProps: { maxReceiveCount: 1 } }, outside: { queueProps: { maxReceiveCount: 0 } }, value: '0', rule: /from 1 to 1000 receives/, practice: 'ES4' },
+    { prop: 'queueProps.retentionPeriod', inside: { queueProps: { retentionPeriod: Duration.days(14) } }, outside: { queueProps: { retentionPeriod: Duration.seconds(1_209_601) } }, value: '1209601', rule: /from 60 to 1209600 s/, practice: 'MSG1' },
+    { prop: 'maxBatchingWindow', inside: { maxBatchingWindow: Duration.seconds(300) }, outside: { maxBatchingWindow: Duration.seconds(301) }, value: '301', rule: /from 0 to 300 s/, practice: 'ES2' },
+    { prop: 'maxBatchingWindow', inside: { queueProps: { fifo: true } }, outside: { queueProps: { fifo: true }, maxBatchingWindow: Duration.seconds(1) }, value: '1 second', rule: /not supported for FIFO/, practice: 'ES4' },
+    { prop: 'queueProps.contentBasedDeduplication', inside: { queueProps: { fifo: true, contentBasedDeduplication: false } }, outside: { queueProps: { contentBasedDeduplication: true } }, value: 'true', rule: /FIFO queues only/, practice: 'MSG2' },
+  ];
+
+  test.each(cases)('$prop: just inside passes, just outside throws ($value)', ({ prop, inside, outside, value, rule, practice }) => {
+    expect(() => synth(inside)).not.toThrow();
+    expectValidationError(() => synth(outside), { path: at, prop, rule, value, practice });
+  });
+
+  test('an existing queue without a DLQ, or with a short visibility timeout, is rejected', () => {
+    const { stack } = newStack();
+    const noDlq = new sqs.Queue(stack, 'NoDlq');
+    expectValidationError(() => new QueueProcessor(stack, 'Payments', { queue: noDlq, processor }), { path: at, prop: 'queue', rule: /dead-letter queue/, value: '"TestStack/NoDlq"', practice: 'ES4' });
+    const dlq = new sqs.Queue(stack, 'Dlq');
+    const short = new sqs.Queue(stack, 'Short', { visibilityTimeout: Duration.seconds(59), deadLetterQueue: { queue: dlq, maxReceiveCount: 3 } });
+    expectValidationError(() => new QueueProcessor(stack, 'Payments2', { queue: short, processor }), { path: 'TestStack/Payments2', prop: 'queue.visibilityTimeout', rule: /from 60/, value: '59', practice: 'ES3' });
+  });
+
+  test('a token visibility timeout is not validated', () => {
+    const { stack } = newStack();
+    const seconds = new CfnParameter(stack, 'Visibility', { type: 'Number', default: 120 });
+    expect(() => new QueueProcessor(stack, 'Payments', { processor, queueProps: { visibilityTimeout: Duration.seconds(seconds.valueAsNumber) } })).not.toThrow();
+  });
+});
