@@ -4,8 +4,10 @@ import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as sns from 'aws-cdk-lib/aws-sns';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
-import { GuardedFunction, QueueProcessor, TableStreamProcessor } from '../src';
+import { GuardedFunction, QueueProcessor, ResilientStateMachine, TableStreamProcessor, WorkflowTasks } from '../src';
 import { queueDepthAlarm } from '../src/monitoring/alarms';
 import { createFailureQueue } from '../src/queue/failure-queue';
 
@@ -70,11 +72,46 @@ export class EventProcessorsStack extends Stack {
   }
 }
 
+/** A resilient workflow: three tasks, a Choice and a Parallel, with Retry and Catch everywhere (WF1–WF4). */
+export class WorkflowStack extends Stack {
+  constructor(scope: Construct, id: string, props?: StackProps) {
+    super(scope, id, props);
+    const alarmTopic = new sns.Topic(this, 'AlarmTopic', { enforceSSL: true, masterKey: undefined });
+    const checkOrder = new GuardedFunction(this, 'CheckOrder', { entry: path.join(handlers, 'check-order.ts'), alarmTopic });
+    const orders = new dynamodb.Table(this, 'Orders', {
+      partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING },
+      billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      deletionProtection: true,
+    });
+    const shipping = new sns.Topic(this, 'Shipping', { enforceSSL: true, masterKey: undefined });
+
+    const check = WorkflowTasks.invokeFunction(this, 'Check order', checkOrder, { timeout: Duration.seconds(30) });
+    const save = WorkflowTasks.putItem(this, 'Save order', orders, {
+      pk: tasks.DynamoAttributeValue.fromString(sfn.JsonPath.stringAt('$.id')),
+      total: tasks.DynamoAttributeValue.numberFromString(sfn.JsonPath.jsonToString(sfn.JsonPath.objectAt('$.total'))),
+    }, { resultPath: sfn.JsonPath.DISCARD });
+    const ship = new sfn.Parallel(this, 'Ship', { resultPath: sfn.JsonPath.DISCARD })
+      .branch(WorkflowTasks.publish(this, 'Notify shipping', shipping, sfn.TaskInput.fromJsonPathAt('$')))
+      .branch(WorkflowTasks.getItem(this, 'Reload order', orders, { pk: tasks.DynamoAttributeValue.fromString(sfn.JsonPath.stringAt('$.id')) }));
+    const route = new sfn.Choice(this, 'Physical?')
+      .when(sfn.Condition.booleanEquals('$.physical', true), ship)
+      .otherwise(new sfn.Succeed(this, 'Digital delivery'));
+
+    new ResilientStateMachine(this, 'OrderWorkflow', {
+      definition: check.next(save).next(route),
+      timeout: Duration.minutes(15),
+      alarmTopic,
+    });
+  }
+}
+
 /** The reference app: every pattern of the library, as a user would write it. */
 export function buildReferenceApp(app: App): Stack[] {
   const env = { account: process.env.CDK_DEFAULT_ACCOUNT ?? '123456789012', region: process.env.CDK_DEFAULT_REGION ?? 'eu-west-1' };
   return [
     new FunctionsStack(app, 'GuardrailsFunctions', { env }),
     new EventProcessorsStack(app, 'GuardrailsEventProcessors', { env }),
+    new WorkflowStack(app, 'GuardrailsWorkflow', { env }),
   ];
 }

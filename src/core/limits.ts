@@ -116,3 +116,21 @@ export const QUEUE_DEFAULTS = {
   /** OBS1: a message older than this means the processor falls behind. */
   oldestMessageAlarmSeconds: 300,
 } as const;
+
+/** WF4: a STANDARD execution runs at most one year. */
+export const STANDARD_STATE_MACHINE_MAX_SECONDS = 365 * 24 * 3_600;
+/** WF2: state machine timeout (1 s – 1 year; EXPRESS at most 300 s, WF4). */
+export const STATE_MACHINE_TIMEOUT_SECONDS: RangeLimit = { min: 1, max: STANDARD_STATE_MACHINE_MAX_SECONDS, unit: 's', practice: 'WF2', integer: true };
+
+/** Library defaults of the resilient state machine (documented on its props). */
+export const WORKFLOW_DEFAULTS = {
+  /** WF2: STANDARD executions time out after an hour unless told otherwise. */
+  standardTimeoutSeconds: 3_600,
+  /** WF4: EXPRESS executions get the whole 5 minutes. */
+  expressTimeoutSeconds: 300,
+  /** WF1: retry transient errors 3 times after 2 s, 4 s, 8 s (max 30 s), with full jitter. */
+  retryIntervalSeconds: 2,
+  retryBackoffRate: 2,
+  retryMaxAttempts: 3,
+  retryMaxDelaySeconds: 30,
+} as const;

@@ -1,7 +1,9 @@
+import validator from 'asl-validator';
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { buildReferenceApp } from '../../examples/app';
 import { acknowledgementsUnder, expectNoUnacknowledgedFindings } from '../support/nag';
+import { renderedDefinition } from '../workflow/asl';
 
 describe('reference app', () => {
   const app = new App();
@@ -33,5 +35,12 @@ describe('reference app', () => {
     template.resourceCountIs('AWS::Lambda::EventSourceMapping', 2);
     template.hasResourceProperties('AWS::Lambda::EventSourceMapping', { BisectBatchOnFunctionError: true, DestinationConfig: Match.anyValue() });
     template.hasResourceProperties('AWS::SQS::Queue', { FifoQueue: true, RedrivePolicy: Match.objectLike({ maxReceiveCount: 3 }) });
+  });
+
+  test('the workflow: every synthesized definition passes asl-validator', () => {
+    const machines = stacks.flatMap((stack) => Object.values(Template.fromStack(stack).findResources('AWS::StepFunctions::StateMachine'))
+      .map(() => renderedDefinition(stack)));
+    expect(machines.length).toBeGreaterThanOrEqual(1);
+    for (const definition of machines) expect(validator(definition).errors).toEqual([]);
   });
 });

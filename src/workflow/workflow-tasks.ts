@@ -1,0 +1,94 @@
+import { Duration } from 'aws-cdk-lib';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
+import { Construct } from 'constructs';
+import { RetryPolicy } from './retry-policy';
+import { transientErrorsOf } from './transient-errors';
+import { WORKFLOW_DEFAULTS } from '../core/limits';
+import { GuardedFunction } from '../function/guarded-function';
+
+/** Options every task helper shares. */
+export interface WorkflowTaskOptions {
+  /**
+   * Where the task's result goes in the state (`JsonPath.DISCARD` keeps the input as is).
+   * @default '$' (the result replaces the input)
+   */
+  readonly resultPath?: string;
+  /**
+   * A task timeout (WF2), at most the state machine's timeout.
+   * @default - the state machine's timeout
+   */
+  readonly timeout?: Duration;
+  /**
+   * The retrier for the task's transient errors.
+   * @default - the library's retry policy
+   */
+  readonly retryPolicy?: RetryPolicy;
+}
+
+/**
+ * Tasks with the right transient errors to retry (WF1), so a workflow needs fewer lines.
+ * `ResilientStateMachine` adds the same retriers to tasks built without these helpers.
+ */
+export class WorkflowTasks {
+  /** Invokes a guarded function through its alias (FN10) and passes on its payload only. */
+  public static invokeFunction(scope: Construct, id: string, fn: GuardedFunction, options: WorkflowTaskOptions = {}): tasks.LambdaInvoke {
+    return withRetry(new tasks.LambdaInvoke(scope, id, {
+      lambdaFunction: fn.alias,
+      payloadResponseOnly: true,
+      retryOnServiceExceptions: false, // replaced by the library's retrier, which also retries throttles
+      ...common(options),
+    }), options.retryPolicy);
+  }
+
+  /** Puts an item into a DynamoDB table. */
+  public static putItem(scope: Construct, id: string, table: dynamodb.ITable, item: { [key: string]: tasks.DynamoAttributeValue },
+    options: WorkflowTaskOptions = {}): tasks.DynamoPutItem {
+    return withRetry(new tasks.DynamoPutItem(scope, id, { table, item, ...common(options) }), options.retryPolicy);
+  }
+
+  /** Gets an item from a DynamoDB table. */
+  public static getItem(scope: Construct, id: string, table: dynamodb.ITable, key: { [key: string]: tasks.DynamoAttributeValue },
+    options: WorkflowTaskOptions = {}): tasks.DynamoGetItem {
+    return withRetry(new tasks.DynamoGetItem(scope, id, { table, key, ...common(options) }), options.retryPolicy);
+  }
+
+  /** Sends a message to an SQS queue. */
+  public static sendMessage(scope: Construct, id: string, queue: sqs.IQueue, messageBody: sfn.TaskInput,
+    options: WorkflowTaskOptions = {}): tasks.SqsSendMessage {
+    return withRetry(new tasks.SqsSendMessage(scope, id, { queue, messageBody, ...common(options) }), options.retryPolicy);
+  }
+
+  /** Publishes a message to an SNS topic. */
+  public static publish(scope: Construct, id: string, topic: sns.ITopic, message: sfn.TaskInput,
+    options: WorkflowTaskOptions = {}): tasks.SnsPublish {
+    return withRetry(new tasks.SnsPublish(scope, id, { topic, message, ...common(options) }), options.retryPolicy);
+  }
+
+  private constructor() {}
+}
+
+/** WF1: the library's retrier for `state`: its kind's transient errors, with `policy`. */
+export function defaultRetry(state: sfn.State, policy: RetryPolicy = {}): sfn.RetryProps {
+  return {
+    errors: transientErrorsOf(state),
+    interval: policy.interval ?? Duration.seconds(WORKFLOW_DEFAULTS.retryIntervalSeconds),
+    backoffRate: policy.backoffRate ?? WORKFLOW_DEFAULTS.retryBackoffRate,
+    maxAttempts: policy.maxAttempts ?? WORKFLOW_DEFAULTS.retryMaxAttempts,
+    maxDelay: policy.maxDelay ?? Duration.seconds(WORKFLOW_DEFAULTS.retryMaxDelaySeconds),
+    jitterStrategy: policy.jitter ?? sfn.JitterType.FULL,
+  };
+}
+
+function withRetry<T extends sfn.TaskStateBase>(task: T, policy?: RetryPolicy): T {
+  task.addRetry(defaultRetry(task, policy));
+  return task;
+}
+
+/** The props every task helper passes through. */
+function common(options: WorkflowTaskOptions): { resultPath?: string; taskTimeout?: sfn.Timeout } {
+  return { resultPath: options.resultPath, taskTimeout: options.timeout ? sfn.Timeout.duration(options.timeout) : undefined };
+}

@@ -1,0 +1,98 @@
+import { Duration } from 'aws-cdk-lib';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import { renderedDefinition } from './asl';
+import { runLocally, taskError } from './local-execution';
+import { GuardedFunction, ResilientStateMachine, WorkflowTasks } from '../../src';
+import { newStack } from '../support/stacks';
+
+/**
+ * Behaviour of the definition as synthesized (not a hand copy): a Charge task (Lambda, 1 s task
+ * timeout) then a Choice and a Parallel; the default failure path records the state and fails.
+ */
+function synthesizedDefinition(): any {
+  const { stack } = newStack();
+  const fn = new GuardedFunction(stack, 'Fn', { code: lambda.Code.fromInline('exports.handler = async (e) => e;'), handler: 'index.handler' });
+  const charge = WorkflowTasks.invokeFunction(stack, 'Charge', fn, { timeout: Duration.seconds(1), resultPath: '$.charge' });
+  const ship = new sfn.Parallel(stack, 'Ship', { resultPath: sfn.JsonPath.DISCARD })
+    .branch(WorkflowTasks.invokeFunction(stack, 'Label', fn))
+    .branch(new sfn.Pass(stack, 'Invoice'));
+  const route = new sfn.Choice(stack, 'Physical?').when(sfn.Condition.booleanEquals('$.physical', true), ship).otherwise(new sfn.Succeed(stack, 'Done'));
+  new ResilientStateMachine(stack, 'Workflow', { definition: charge.next(route) });
+  return renderedDefinition(stack);
+}
+
+const definition = synthesizedDefinition();
+
+/** Stands in for the SQS SendMessage of the failure path: keeps each message body it was given. */
+function recorder() {
+  const recorded: any[] = [];
+  return { recorded, handler: (input: any) => { recorded.push(input.MessageBody); return {}; } };
+}
+
+describe('ResilientStateMachine executed with aws-local-stepfunctions', () => {
+  test('(a) a task that fails twice with a transient error then succeeds completes; the log shows the retries', async () => {
+    let calls = 0;
+    const failures = recorder();
+    const run = await runLocally(definition, { orderId: 'o1', physical: false }, {
+      'Charge': () => {
+        calls++;
+        if (calls <= 2) throw taskError('Lambda.TooManyRequestsException', 'Rate exceeded');
+        return { receipt: 'r1' };
+      },
+      'Record failure': failures.handler,
+    });
+    expect(run.error).toBeUndefined();
+    expect(run.output).toEqual({ orderId: 'o1', physical: false, charge: { receipt: 'r1' } });
+    expect(run.events.filter((e) => e.type === 'StateRetried' && e.state?.name === 'Charge')).toHaveLength(2);
+    expect(failures.recorded).toEqual([]);
+  });
+
+  test('(b) a non-retriable error goes straight to the failure path with the error under $.error', async () => {
+    const failures = recorder();
+    const run = await runLocally(definition, { orderId: 'o2' }, {
+      'Charge': () => { throw taskError('PaymentDeclined', 'card declined'); },
+      'Record failure': failures.handler,
+    });
+    expect(run.events.filter((e) => e.type === 'StateRetried')).toEqual([]);
+    expect(run.events.some((e) => e.type === 'StateCaught' && e.state?.name === 'Charge')).toBe(true);
+    expect(failures.recorded).toEqual([{ orderId: 'o2', error: { Error: 'PaymentDeclined', Cause: 'card declined' } }]);
+    expect(run.error?.name).toBe('ExecutionError');
+    expect(run.events.find((e) => e.type === 'ExecutionFailed')).toMatchObject({ Error: 'PaymentDeclined' });
+  });
+
+  test('(c) exhausted retries go to the failure path', async () => {
+    let calls = 0;
+    const failures = recorder();
+    const run = await runLocally(definition, { orderId: 'o3' }, {
+      'Charge': () => { calls++; throw taskError('Lambda.ServiceException', 'service unavailable'); },
+      'Record failure': failures.handler,
+    });
+    expect(calls).toBe(4); // the first attempt and 3 retries
+    expect(run.events.filter((e) => e.type === 'StateRetried' && e.state?.name === 'Charge')).toHaveLength(3);
+    expect(failures.recorded).toEqual([{ orderId: 'o3', error: { Error: 'Lambda.ServiceException', Cause: 'service unavailable' } }]);
+    expect(run.error).toBeDefined();
+  });
+
+  test('(d) a task timeout surfaces as States.Timeout and is caught (not retried)', async () => {
+    const failures = recorder();
+    const run = await runLocally(definition, { orderId: 'o4' }, {
+      'Charge': () => new Promise((resolve) => setTimeout(() => resolve({ late: true }), 1_500)),
+      'Record failure': failures.handler,
+    });
+    expect(run.events.filter((e) => e.type === 'StateRetried')).toEqual([]);
+    expect(failures.recorded).toEqual([{ orderId: 'o4', error: { Error: 'States.Timeout', Cause: 'States.Timeout' } }]);
+    expect(run.events.find((e) => e.type === 'ExecutionFailed')).toMatchObject({ Error: 'States.Timeout' });
+  });
+
+  test('a failure inside a Parallel branch is re-raised by the branch and caught by the Parallel', async () => {
+    const failures = recorder();
+    const run = await runLocally(definition, { orderId: 'o5', physical: true }, {
+      'Charge': () => ({ receipt: 'r5' }),
+      'Label': () => { throw taskError('LabelPrinterOffline', 'no printer'); },
+      'Record failure': failures.handler,
+    });
+    expect(failures.recorded).toEqual([{ orderId: 'o5', physical: true, charge: { receipt: 'r5' }, error: { Error: 'LabelPrinterOffline', Cause: 'no printer' } }]);
+    expect(run.error).toBeDefined();
+  });
+});
