@@ -1,5 +1,6 @@
 import * as path from 'path';
 import { App, Duration, Stack, StackProps } from 'aws-cdk-lib';
+import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
@@ -7,7 +8,9 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
-import { GuardedFunction, QueueProcessor, ResilientStateMachine, TableStreamProcessor, WorkflowTasks } from '../src';
+import {
+  CognitoRestApi, GuardedFunction, QueueProcessor, ResilientStateMachine, RouteAuthorization, TableStreamProcessor, WorkflowTasks,
+} from '../src';
 import { queueDepthAlarm } from '../src/monitoring/alarms';
 import { createFailureQueue } from '../src/queue/failure-queue';
 
@@ -106,6 +109,40 @@ export class WorkflowStack extends Stack {
   }
 }
 
+/** A secure REST API: Cognito by default, a public route, a partner route behind a Lambda authorizer (API1–API10, ID1, ID2). */
+export class ApiStack extends Stack {
+  constructor(scope: Construct, id: string, props?: StackProps) {
+    super(scope, id, props);
+    const alarmTopic = new sns.Topic(this, 'AlarmTopic', { enforceSSL: true, masterKey: undefined });
+    const entry = path.join(handlers, 'api-handlers.ts');
+    const api = new CognitoRestApi(this, 'ItemsApi', {
+      cors: { allowOrigins: ['https://app.example.com'], allowCredentials: true },
+      alarmTopic,
+      clientErrorRateAlarmPercent: 10,
+    });
+
+    api.addRoute('GET', '/items/{id}', { handlerProps: { entry, handler: 'getItem' } });
+    api.addRoute('POST', '/items', {
+      handlerProps: { entry, handler: 'createItem' },
+      requestModel: {
+        type: apigw.JsonSchemaType.OBJECT,
+        required: ['name', 'price'],
+        properties: { name: { type: apigw.JsonSchemaType.STRING, minLength: 1 }, price: { type: apigw.JsonSchemaType.NUMBER, minimum: 0 } },
+        additionalProperties: false,
+      },
+      throttlingRateLimit: 20,
+      throttlingBurstLimit: 40,
+    });
+    api.addRoute('GET', '/health', { handlerProps: { entry, handler: 'health' }, authorization: RouteAuthorization.public('uptime probes call it without credentials; it returns no data') });
+
+    const partnerAuthorizer = new GuardedFunction(this, 'PartnerAuthorizer', { entry: path.join(handlers, 'partner-authorizer.ts'), alarmTopic });
+    api.addRoute('GET', '/partner/orders', {
+      handlerProps: { entry, handler: 'partnerOrders' },
+      authorization: RouteAuthorization.lambdaToken(partnerAuthorizer.alias),
+    });
+  }
+}
+
 /** The reference app: every pattern of the library, as a user would write it. */
 export function buildReferenceApp(app: App): Stack[] {
   const env = { account: process.env.CDK_DEFAULT_ACCOUNT ?? '123456789012', region: process.env.CDK_DEFAULT_REGION ?? 'eu-west-1' };
@@ -113,5 +150,6 @@ export function buildReferenceApp(app: App): Stack[] {
     new FunctionsStack(app, 'GuardrailsFunctions', { env }),
     new EventProcessorsStack(app, 'GuardrailsEventProcessors', { env }),
     new WorkflowStack(app, 'GuardrailsWorkflow', { env }),
+    new ApiStack(app, 'GuardrailsApi', { env }),
   ];
 }

@@ -6,3 +6,7 @@ export * from './stream/table-stream-processor';
 export * from './workflow/resilient-state-machine';
 export * from './workflow/retry-policy';
 export * from './workflow/workflow-tasks';
+export * from './api/api-options';
+export * from './api/cognito-rest-api';
+export * from './api/route-authorization';
+export * from './api/secure-user-pool';

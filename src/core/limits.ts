@@ -134,3 +134,24 @@ export const WORKFLOW_DEFAULTS = {
   retryMaxAttempts: 3,
   retryMaxDelaySeconds: 30,
 } as const;
+
+/** API3: stage throttling defaults (requests per second and burst). */
+export const API_DEFAULTS = {
+  throttlingRateLimit: 100,
+  throttlingBurstLimit: 200,
+  /** API2: Lambda authorizer results are cached for 5 minutes. */
+  authorizerCacheTtlSeconds: 300,
+  /** OBS1: p99 latency alarm at 90 % of the 29 s integration timeout. */
+  latencyAlarmMillis: 26_100,
+  /** ID2: short-lived tokens. */
+  accessTokenValidityMinutes: 60,
+  refreshTokenValidityDays: 1,
+  /** ID1: password length. */
+  passwordMinLength: 12,
+  stageName: 'prod',
+} as const;
+/** API3: API Gateway throttling ranges. */
+export const API_THROTTLING_RATE: RangeLimit = { min: 0, max: 10_000, unit: 'requests per second', practice: 'API3' };
+export const API_THROTTLING_BURST: RangeLimit = { min: 0, max: 5_000, unit: 'requests', practice: 'API3', integer: true };
+/** API10: canary traffic share. */
+export const API_CANARY_PERCENT: RangeLimit = { min: 0, max: 100, unit: '%', practice: 'API10' };

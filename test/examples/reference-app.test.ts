@@ -43,4 +43,12 @@ describe('reference app', () => {
     expect(machines.length).toBeGreaterThanOrEqual(1);
     for (const definition of machines) expect(validator(definition).errors).toEqual([]);
   });
+
+  test('the API: a body model, a public route and a Lambda authorizer route, each handler behind its alias', () => {
+    const template = Template.fromStack(stacks.find((stack) => stack.stackName === 'GuardrailsApi')!);
+    template.hasResourceProperties('AWS::ApiGateway::Model', { Schema: Match.objectLike({ required: ['name', 'price'] }) });
+    template.hasResourceProperties('AWS::ApiGateway::Method', { HttpMethod: 'GET', AuthorizationType: 'NONE' });
+    template.hasResourceProperties('AWS::ApiGateway::Authorizer', { Type: 'TOKEN' });
+    template.resourcePropertiesCountIs('AWS::ApiGateway::Method', { AuthorizationType: 'COGNITO_USER_POOLS' }, 2);
+  });
 });

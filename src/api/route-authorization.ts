@@ -1,0 +1,54 @@
+import { Duration } from 'aws-cdk-lib';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+
+/**
+ * API2: how a route is authorized. Every route is authorized by the API's Cognito user pool unless
+ * it says otherwise; a public route says why.
+ */
+export class RouteAuthorization {
+  /** The API's Cognito user pool authorizer, optionally requiring OAuth scopes of the API's resource server. */
+  public static cognito(scopes?: string[]): RouteAuthorization {
+    return new RouteAuthorization('cognito', scopes);
+  }
+
+  /**
+   * A Lambda TOKEN authorizer (reads the Authorization header), results cached for `resultsCacheTtl`.
+   * @param resultsCacheTtl default 5 minutes
+   */
+  public static lambdaToken(handler: lambda.IFunction, resultsCacheTtl?: Duration): RouteAuthorization {
+    return new RouteAuthorization('lambdaToken', undefined, handler, resultsCacheTtl);
+  }
+
+  /**
+   * A Lambda REQUEST authorizer on `identitySources` (e.g. `method.request.header.X-Api-Token`).
+   * @param resultsCacheTtl default 5 minutes
+   */
+  public static lambdaRequest(handler: lambda.IFunction, identitySources: string[], resultsCacheTtl?: Duration): RouteAuthorization {
+    return new RouteAuthorization('lambdaRequest', undefined, handler, resultsCacheTtl, identitySources);
+  }
+
+  /** IAM (SigV4) authorization. */
+  public static iam(): RouteAuthorization {
+    return new RouteAuthorization('iam');
+  }
+
+  /** No authorization: the reason becomes the acknowledgement of AwsSolutions-APIG4 and -COG4. */
+  public static public(reason: string): RouteAuthorization {
+    return new RouteAuthorization('public', undefined, undefined, undefined, undefined, reason);
+  }
+
+  private constructor(
+    /** 'cognito', 'lambdaToken', 'lambdaRequest', 'iam' or 'public'. */
+    public readonly kind: string,
+    /** OAuth scopes required by a Cognito route. */
+    public readonly scopes?: string[],
+    /** The Lambda authorizer's function. */
+    public readonly handler?: lambda.IFunction,
+    /** How long Lambda authorizer results are cached. */
+    public readonly resultsCacheTtl?: Duration,
+    /** Identity sources of a REQUEST authorizer. */
+    public readonly identitySources?: string[],
+    /** Why a public route is public. */
+    public readonly reason?: string,
+  ) {}
+}
