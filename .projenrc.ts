@@ -33,6 +33,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
     'fast-check@^4.0.0',
     '@aws-lambda-powertools/batch@^2.30.0',
     '@types/aws-lambda@^8.10.0',
+    '@aws-cdk/integ-tests-alpha@2.245.0-alpha.0',
   ],
 
   jestOptions: {

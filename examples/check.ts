@@ -6,6 +6,7 @@ import * as path from 'path';
 import { App } from 'aws-cdk-lib';
 import { buildReferenceApp } from './app';
 import { acknowledgementsUnder, findingsUnder } from './nag-packs';
+import { integAppFiles, synthIntegApp } from '../test/integ/integ-apps';
 
 const outdir = path.join(__dirname, '..', 'cdk.out');
 
@@ -32,8 +33,10 @@ function main(): number {
     for (const ack of acknowledgements) console.log(`     ✓ ${ack.id}  ${ack.path}\n       ${ack.reason}`);
   }
 
-  const lint = runCfnLint(templates);
-  console.log(`\n== cfn-lint (${templates.length} templates): ${lint.ok ? 'no errors or warnings' : 'FAILED'}`);
+  // The integration test apps are linted too (item 1 of the verification issue).
+  const integTemplates = integAppFiles().flatMap((file) => synthIntegApp(file).map((stack) => stack.templateFullPath));
+  const lint = runCfnLint([...templates, ...integTemplates]);
+  console.log(`\n== cfn-lint (${templates.length} reference + ${integTemplates.length} integ templates): ${lint.ok ? 'no errors or warnings' : 'FAILED'}`);
   if (lint.output.trim()) console.log(lint.output.trim());
   failed ||= !lint.ok;
   console.log(failed ? '\nFAILED: see the findings above.' : '\nOK: zero unacknowledged findings, cfn-lint clean.');

@@ -1,0 +1,237 @@
+import { App, Duration, Size, Stack } from 'aws-cdk-lib';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import * as fc from 'fast-check';
+import {
+  CognitoRestApi, GuardedFunction, QueueProcessor, ReservedConcurrency, ResilientStateMachine, TableStreamProcessor, WorkflowTasks,
+} from '../../src';
+import { unacknowledgedFindings } from '../support/nag';
+
+/**
+ * Bad input, property based: random props inside and outside every range. Each case either
+ * synthesizes a template that passes every nag pack, or throws our validation error naming one of
+ * the props that were set, never any other exception. Fixed seed, bounded runs.
+ */
+const RUNS = 30;
+const SEED = 20_261_122;
+
+function inlineCode(): lambda.Code {
+  return lambda.Code.fromInline('exports.handler = async () => ({});');
+}
+
+/** Runs `build` in a fresh stack; returns what happened. */
+function attempt(build: (stack: Stack) => void): { ok: true; findings: string[] } | { ok: false; error: Error } {
+  const app = new App();
+  const stack = new Stack(app, 'Fuzz', { env: { account: '123456789012', region: 'eu-west-1' } });
+  try {
+    build(stack);
+    app.synth();
+    return { ok: true, findings: unacknowledgedFindings(app) };
+  } catch (error) {
+    return { ok: false, error: error as Error };
+  }
+}
+
+/** Asserts the outcome: a clean template, or our error naming one of `props`. */
+function expectCleanOrOurError(outcome: ReturnType<typeof attempt>, props: string[]): void {
+  if (outcome.ok) {
+    expect(outcome.findings).toEqual([]);
+    return;
+  }
+  expect(outcome.error.name).toBe('GuardrailsValidationError');
+  expect(props.some((prop) => outcome.error.message.includes(`invalid ${prop}`) || outcome.error.message.includes(`${prop} `))).toBe(true);
+  expect(outcome.error.message).toMatch(/\(practice [A-Z]+\d+\)\.$/);
+}
+
+const optional = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined });
+
+/** Mostly inside [min, max], one time in five anywhere in [wideMin, wideMax]: both outcomes get exercised. */
+const mostly = (min: number, max: number, wideMin: number, wideMax: number) => optional(fc.oneof(
+  { arbitrary: fc.integer({ min, max }), weight: 5 },
+  { arbitrary: fc.integer({ min: wideMin, max: wideMax }), weight: 1 },
+));
+
+/** Counts both outcomes, so a run that never synthesized (or never failed) is itself a failure. */
+class Tally {
+  public clean = 0;
+  public rejected = 0;
+  public record(outcome: { ok: boolean }): void {
+    if (outcome.ok) this.clean++;
+    else this.rejected++;
+  }
+  public expectBoth(): void {
+    expect(this.clean).toBeGreaterThan(0);
+    expect(this.rejected).toBeGreaterThan(0);
+  }
+}
+
+describe('property-based: bad input never escapes as anything but our validation error', () => {
+  test('GuardedFunction', () => {
+    const tally = new Tally();
+    fc.assert(fc.property(
+      fc.record({
+        memorySize: mostly(128, 10_240, 0, 12_000),
+        timeoutSeconds: mostly(1, 900, 0, 1_000),
+        ephemeralMb: mostly(512, 10_240, 0, 12_000),
+        reserved: mostly(1, 2_000, -3, 0),
+        provisioned: mostly(1, 10, -1, 60),
+        retryAttempts: mostly(0, 2, -2, 4),
+        maxEventAgeSeconds: mostly(60, 21_600, 0, 25_000),
+      }),
+      (p) => {
+        const outcome = attempt((stack) => new GuardedFunction(stack, 'Fn', {
+          code: inlineCode(),
+          handler: 'index.handler',
+          memorySize: p.memorySize,
+          timeout: p.timeoutSeconds === undefined ? undefined : Duration.seconds(p.timeoutSeconds),
+          ephemeralStorageSize: p.ephemeralMb === undefined ? undefined : Size.mebibytes(p.ephemeralMb),
+          reservedConcurrency: p.reserved === undefined ? undefined : ReservedConcurrency.of(p.reserved),
+          provisionedConcurrency: p.provisioned,
+          asyncInvocation: p.retryAttempts === undefined && p.maxEventAgeSeconds === undefined ? undefined : {
+            retryAttempts: p.retryAttempts,
+            maxEventAge: p.maxEventAgeSeconds === undefined ? undefined : Duration.seconds(p.maxEventAgeSeconds),
+          },
+        }));
+        tally.record(outcome);
+        expectCleanOrOurError(outcome, ['memorySize', 'timeout', 'ephemeralStorageSize', 'reservedConcurrency', 'provisionedConcurrency',
+          'asyncInvocation.retryAttempts', 'asyncInvocation.maxEventAge']);
+      },
+    ), { seed: SEED, numRuns: RUNS });
+    tally.expectBoth();
+  });
+
+  test('TableStreamProcessor', () => {
+    const tally = new Tally();
+    fc.assert(fc.property(
+      fc.record({
+        batchSize: mostly(1, 10_000, -1, 11_000),
+        windowSeconds: mostly(0, 300, 0, 400),
+        parallelizationFactor: mostly(1, 2, 0, 12),
+        retryAttempts: mostly(0, 10_000, -2, 10_010),
+        maxRecordAgeSeconds: mostly(60, 604_800, 0, 700_000),
+        lsis: fc.oneof({ arbitrary: fc.integer({ min: 0, max: 5 }), weight: 5 }, { arbitrary: fc.integer({ min: 6, max: 7 }), weight: 1 }),
+        reserved: mostly(8, 15, 1, 7),
+      }),
+      (p) => {
+        const outcome = attempt((stack) => new TableStreamProcessor(stack, 'Stream', {
+          tableProps: {
+            partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING },
+            sortKey: { name: 'sk', type: dynamodb.AttributeType.STRING },
+            localSecondaryIndexes: Array.from({ length: p.lsis }, (_, i) => ({ indexName: `lsi${i}`, sortKey: { name: `a${i}`, type: dynamodb.AttributeType.STRING } })),
+          },
+          processor: { code: inlineCode(), handler: 'index.handler', reservedConcurrency: p.reserved === undefined ? undefined : ReservedConcurrency.of(p.reserved) },
+          batchSize: p.batchSize,
+          maxBatchingWindow: p.windowSeconds === undefined ? undefined : Duration.seconds(p.windowSeconds),
+          parallelizationFactor: p.parallelizationFactor,
+          retryAttempts: p.retryAttempts,
+          maxRecordAge: p.maxRecordAgeSeconds === undefined ? undefined : Duration.seconds(p.maxRecordAgeSeconds),
+        }));
+        tally.record(outcome);
+        expectCleanOrOurError(outcome, ['batchSize', 'maxBatchingWindow', 'parallelizationFactor', 'retryAttempts', 'maxRecordAge',
+          'tableProps.localSecondaryIndexes', 'processor.reservedConcurrency', 'reservedConcurrency']);
+      },
+    ), { seed: SEED, numRuns: RUNS });
+    tally.expectBoth();
+  });
+
+  test('QueueProcessor', () => {
+    const tally = new Tally();
+    fc.assert(fc.property(
+      fc.record({
+        fifo: fc.boolean(),
+        batchSize: mostly(1, 10, 0, 10_100),
+        windowSeconds: optional(fc.constantFrom(1, 5, 301)),
+        maxConcurrency: mostly(2, 10, 0, 1_100),
+        maxReceiveCount: mostly(1, 1_000, 0, 1_100),
+        visibilitySeconds: mostly(240, 600, 0, 239),
+        timeoutSeconds: optional(fc.integer({ min: 1, max: 40 })),
+      }),
+      (p) => {
+        const outcome = attempt((stack) => new QueueProcessor(stack, 'Queue', {
+          queueProps: {
+            fifo: p.fifo,
+            maxReceiveCount: p.maxReceiveCount,
+            visibilityTimeout: p.visibilitySeconds === undefined ? undefined : Duration.seconds(p.visibilitySeconds),
+          },
+          processor: { code: inlineCode(), handler: 'index.handler', timeout: p.timeoutSeconds === undefined ? undefined : Duration.seconds(p.timeoutSeconds) },
+          batchSize: p.batchSize,
+          maxBatchingWindow: p.windowSeconds === undefined ? undefined : Duration.seconds(p.windowSeconds),
+          maxConcurrency: p.maxConcurrency,
+        }));
+        tally.record(outcome);
+        expectCleanOrOurError(outcome, ['batchSize', 'maxBatchingWindow', 'maxConcurrency', 'queueProps.maxReceiveCount', 'queueProps.visibilityTimeout']);
+      },
+    ), { seed: SEED, numRuns: RUNS });
+    tally.expectBoth();
+  });
+
+  test('ResilientStateMachine', () => {
+    const tally = new Tally();
+    fc.assert(fc.property(
+      fc.record({
+        express: fc.boolean(),
+        timeoutSeconds: mostly(1, 2_000, 0, 0),
+        taskTimeoutSeconds: mostly(1, 60, 1, 4_000),
+        backoffRate: optional(fc.oneof(
+          { arbitrary: fc.double({ min: 1, max: 3, noNaN: true }), weight: 5 },
+          { arbitrary: fc.double({ min: 0, max: 0.99, noNaN: true }), weight: 1 },
+        )),
+        maxAttempts: mostly(0, 6, -2, -1),
+      }),
+      (p) => {
+        const outcome = attempt((stack) => {
+          const fn = new GuardedFunction(stack, 'Fn', { code: inlineCode(), handler: 'index.handler' });
+          const task = WorkflowTasks.invokeFunction(stack, 'Task', fn, { timeout: p.taskTimeoutSeconds === undefined ? undefined : Duration.seconds(p.taskTimeoutSeconds) });
+          new ResilientStateMachine(stack, 'Machine', {
+            definition: task.next(new sfn.Succeed(stack, 'Done')),
+            stateMachineType: p.express ? sfn.StateMachineType.EXPRESS : sfn.StateMachineType.STANDARD,
+            timeout: p.timeoutSeconds === undefined ? undefined : Duration.seconds(p.timeoutSeconds),
+            retryPolicy: { backoffRate: p.backoffRate, maxAttempts: p.maxAttempts },
+          });
+        });
+        tally.record(outcome);
+        if (!outcome.ok && outcome.error.name !== 'GuardrailsValidationError') {
+          // Definition checks run at synth: CDK wraps them, and the message is ours.
+          expect(outcome.error.message).toMatch(/invalid definition state "Task" TimeoutSeconds = \d+: must not exceed the state machine timeout .*\(practice WF2\)/);
+          return;
+        }
+        expectCleanOrOurError(outcome, ['timeout', 'retryPolicy.backoffRate', 'retryPolicy.maxAttempts']);
+      },
+    ), { seed: SEED, numRuns: RUNS });
+    tally.expectBoth();
+  });
+
+  test('CognitoRestApi', () => {
+    const tally = new Tally();
+    fc.assert(fc.property(
+      fc.record({
+        rate: mostly(0, 10_000, -10, 11_000),
+        burst: mostly(0, 5_000, -10, 5_100),
+        handlerTimeoutSeconds: mostly(1, 28, 29, 40),
+        cacheTtlSeconds: mostly(0, 3_600, 3_601, 4_000),
+        wildcardWithCredentials: fc.oneof({ arbitrary: fc.constant(false), weight: 5 }, { arbitrary: fc.constant(true), weight: 1 }),
+        canary: mostly(0, 100, -5, 110),
+      }),
+      (p) => {
+        const outcome = attempt((stack) => {
+          const api = new CognitoRestApi(stack, 'Api', {
+            throttlingRateLimit: p.rate,
+            throttlingBurstLimit: p.burst,
+            cache: {},
+            cors: { allowOrigins: p.wildcardWithCredentials ? ['*'] : ['https://app.example.com'], allowCredentials: true },
+            canary: p.canary === undefined ? undefined : { percentTraffic: p.canary },
+          });
+          api.addRoute('GET', '/items/{id}', {
+            handlerProps: { code: inlineCode(), handler: 'index.handler', timeout: p.handlerTimeoutSeconds === undefined ? undefined : Duration.seconds(p.handlerTimeoutSeconds) },
+            cacheTtl: p.cacheTtlSeconds === undefined ? undefined : Duration.seconds(p.cacheTtlSeconds),
+          });
+        });
+        tally.record(outcome);
+        expectCleanOrOurError(outcome, ['throttlingRateLimit', 'throttlingBurstLimit', 'route GET /items/{id} handler timeout',
+          'route GET /items/{id} cacheTtl', 'cors.allowOrigins', 'canary.percentTraffic']);
+      },
+    ), { seed: SEED, numRuns: RUNS });
+    tally.expectBoth();
+  });
+});
