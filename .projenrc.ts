@@ -34,6 +34,16 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@aws-lambda-powertools/batch@^2.30.0',
     '@types/aws-lambda@^8.10.0',
     '@aws-cdk/integ-tests-alpha@2.245.0-alpha.0',
+    // The local CloudFormation deploy against moto (test/deploy/).
+    '@aws-sdk/client-cloudformation@^3.1100.0',
+    '@aws-sdk/client-dynamodb@^3.1100.0',
+    '@aws-sdk/client-dynamodb-streams@^3.1100.0',
+    '@aws-sdk/client-lambda@^3.1100.0',
+    '@aws-sdk/client-s3@^3.1100.0',
+    '@aws-sdk/client-sfn@^3.1100.0',
+    '@aws-sdk/client-sqs@^3.1100.0',
+    'adm-zip@^0.6.0',
+    '@types/adm-zip@^0.5.0',
   ],
 
   jestOptions: {
@@ -76,6 +86,11 @@ project.package.addField('overrides', { 'unrs-resolver': '1.12.2' });
 project.addTask('example', {
   description: 'Synthesize the reference app, run the nag packs and cfn-lint, print a summary per stack',
   exec: 'ts-node --project examples/tsconfig.json examples/check.ts',
+});
+
+project.addTask('deploy:local', {
+  description: 'Deploy the reference app to moto_server on 127.0.0.1 and check what was created (needs moto_server)',
+  exec: 'ts-node --project examples/tsconfig.json test/deploy/local-deploy.ts',
 });
 
 project.addTask('bench', {

@@ -1,0 +1,37 @@
+import { motoCompatible } from './moto-compat';
+
+describe('motoCompatible (the local deploy\'s changes for moto\'s gaps)', () => {
+  const template = {
+    Parameters: { BootstrapVersion: { Type: 'AWS::SSM::Parameter::Value<String>' } },
+    Rules: { CheckBootstrapVersion: {} },
+    Resources: {
+      Fn: { Type: 'AWS::Lambda::Function', Properties: {} },
+      Live: { Type: 'AWS::Lambda::Alias', Properties: { FunctionName: { Ref: 'Fn' }, Name: 'live' } },
+      Mapping: {
+        Type: 'AWS::Lambda::EventSourceMapping',
+        Properties: { FunctionName: { 'Fn::Join': ['', [{ 'Fn::Select': [6, { 'Fn::Split': [':', { Ref: 'Live' }] }] }, ':live']] } },
+      },
+      Invoke: { Type: 'AWS::Lambda::EventInvokeConfig', Properties: { FunctionName: { Ref: 'Fn' }, Qualifier: { 'Fn::Select': [7, { 'Fn::Split': [':', { Ref: 'Live' }] }] } } },
+      Options: { Type: 'AWS::ApiGateway::Method', Properties: { Integration: { Type: 'MOCK' } } },
+      Fifo: { Type: 'AWS::SQS::Queue', Properties: { FifoQueue: true } },
+      Plain: { Type: 'AWS::SQS::Queue', Properties: {} },
+    },
+  };
+
+  test('targets of an alias point to its function, without the qualifier', () => {
+    const { template: out } = motoCompatible(template);
+    expect(out.Resources.Mapping.Properties.FunctionName).toEqual({ 'Fn::Select': [6, { 'Fn::Split': [':', { 'Fn::GetAtt': ['Fn', 'Arn'] }] }] });
+    expect(out.Resources.Invoke.Properties.Qualifier).toBe('$LATEST');
+  });
+
+  test('bootstrap check removed, MOCK integrations completed, FIFO queues named; the rest untouched', () => {
+    const { template: out, changes } = motoCompatible(template);
+    expect(out.Parameters.BootstrapVersion).toBeUndefined();
+    expect(out.Rules.CheckBootstrapVersion).toBeUndefined();
+    expect(out.Resources.Options.Properties.Integration).toEqual({ Type: 'MOCK', IntegrationHttpMethod: 'POST', Uri: '' });
+    expect(out.Resources.Fifo.Properties.QueueName).toBe('Fifo.fifo');
+    expect(out.Resources.Plain.Properties).toEqual({});
+    expect(changes).toHaveLength(5);
+    expect(template.Resources.Fifo.Properties).toEqual({ FifoQueue: true }); // the input is not changed
+  });
+});

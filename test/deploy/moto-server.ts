@@ -1,0 +1,54 @@
+import { ChildProcess, spawn, spawnSync } from 'child_process';
+import * as net from 'net';
+
+/** A moto_server on 127.0.0.1, on a free port, that this process starts and stops. */
+export class MotoServer {
+  /** Starts moto_server and waits (bounded) until it answers. */
+  public static async start(): Promise<MotoServer> {
+    if (spawnSync('moto_server', ['--help'], { stdio: 'ignore' }).status !== 0) {
+      throw new Error('moto_server is not installed or not on PATH: install moto[server] 5.x (pip install "moto[server]").');
+    }
+    const port = await freePort();
+    const child = spawn('moto_server', ['-H', '127.0.0.1', '-p', String(port)], { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
+    const server = new MotoServer(child, `http://127.0.0.1:${port}`);
+    for (let attempt = 0; attempt < 100; attempt++) {
+      if (child.exitCode !== null) throw new Error(`moto_server exited with code ${child.exitCode}`);
+      if (await server.answers()) return server;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    server.stop();
+    throw new Error('moto_server did not answer within 20 s');
+  }
+
+  private constructor(private readonly child: ChildProcess, public readonly endpoint: string) {}
+
+  /** Stops the server and everything it started. Safe to call twice. */
+  public stop(): void {
+    if (this.child.exitCode !== null || this.child.pid === undefined) return;
+    try {
+      process.kill(-this.child.pid, 'SIGTERM');
+    } catch {
+      this.child.kill('SIGTERM');
+    }
+  }
+
+  private async answers(): Promise<boolean> {
+    try {
+      const response = await fetch(`${this.endpoint}/moto-api/`);
+      return response.ok;
+    } catch {
+      return false;
+    }
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(address.port));
+    });
+  });
+}
