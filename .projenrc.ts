@@ -68,7 +68,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
   publishToGo: { moduleName: 'github.com/cdk-serverless-guardrails/cdk-serverless-guardrails-go' },
 
   eslintOptions: { dirs: ['src'], devdirs: ['test', 'examples', 'bench', 'projenrc'] },
-  gitignore: ['cdk.out/', '/examples/cdk.out/', '.bench-out/', 'test/.readme-*/'],
+  gitignore: ['cdk.out/', '/examples/cdk.out/', '.bench-out/', 'test/.readme-*/', 'bench/solutions/*/node_modules/'],
 });
 
 // The machines that build this package reach the npm registry only: `npx projen build` packages
@@ -95,7 +95,7 @@ project.addTask('deploy:local', {
 
 project.addTask('bench', {
   description: 'Run the benchmarks and write their tables to bench/README.md (on demand, not in CI)',
-  exec: 'ts-node --project bench/tsconfig.json bench/nag-pack.ts',
+  exec: 'bash bench/run.sh',
 });
 
 project.synth();
