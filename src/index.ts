@@ -1,4 +1,5 @@
 export * from './function/guarded-function';
+export * from './function/processor-props';
 export * from './function/reserved-concurrency';
 export * from './nag/serverless-guardrails-checks';
 export * from './queue/queue-processor';

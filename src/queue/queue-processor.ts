@@ -3,7 +3,6 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sources from 'aws-cdk-lib/aws-lambda-event-sources';
-import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { createFailureQueue } from './failure-queue';
@@ -13,8 +12,9 @@ import {
   SQS_MAX_RECEIVE_COUNT, SQS_RETENTION_SECONDS, SQS_VISIBILITY_TIMEOUT_FACTOR, SQS_VISIBILITY_TIMEOUT_SECONDS,
 } from '../core/limits';
 import { invalidProp, secondsOf, validateRange } from '../core/validation';
-import { GuardedFunction, GuardedFunctionProps } from '../function/guarded-function';
+import { GuardedFunction } from '../function/guarded-function';
 import { addEventSourceMapping, processorFunction } from '../function/processor-function';
+import { ProcessorProps } from '../function/processor-props';
 import { createAlarm, queueDepthAlarm } from '../monitoring/alarms';
 
 /** The queue a QueueProcessor creates (MSG1, MSG2, ES3, ES4). */
@@ -58,7 +58,7 @@ export interface ProcessedQueueProps {
 }
 
 /** Properties of a QueueProcessor. */
-export interface QueueProcessorProps {
+export interface QueueProcessorProps extends ProcessorProps {
   /**
    * An existing queue. It must have a DLQ (redrive policy, ES4); its visibility timeout is checked
    * when the app defines it. Mutually exclusive with `queueProps`.
@@ -70,16 +70,6 @@ export interface QueueProcessorProps {
    * @default - a standard queue with the library's defaults
    */
   readonly queueProps?: ProcessedQueueProps;
-  /**
-   * The processor, as props of a guarded function. Mutually exclusive with `processorFunction`.
-   * @default - none; `processorFunction` must be given
-   */
-  readonly processor?: GuardedFunctionProps;
-  /**
-   * An existing processor function. Mutually exclusive with `processor`.
-   * @default - none; `processor` must be given
-   */
-  readonly processorFunction?: lambda.IFunction;
   /**
    * Messages per batch: 1–10,000 for a standard queue, 1–10 for FIFO (ES4). Above 10 needs a
    * batching window of at least 1 s.
@@ -102,11 +92,6 @@ export interface QueueProcessorProps {
    * @default Duration.minutes(5)
    */
   readonly oldestMessageAlarmThreshold?: Duration;
-  /**
-   * A topic every alarm notifies (OBS1).
-   * @default - alarms have no action
-   */
-  readonly alarmTopic?: sns.ITopic;
 }
 
 /**

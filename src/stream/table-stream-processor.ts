@@ -13,8 +13,9 @@ import {
   STREAM_PARALLELIZATION_FACTOR, STREAM_RETRY_ATTEMPTS,
 } from '../core/limits';
 import { invalidProp, secondsOf, validateRange } from '../core/validation';
-import { GuardedFunction, GuardedFunctionProps } from '../function/guarded-function';
+import { GuardedFunction } from '../function/guarded-function';
 import { addEventSourceMapping, processorFunction } from '../function/processor-function';
+import { ProcessorProps } from '../function/processor-props';
 import { ReservedConcurrency } from '../function/reserved-concurrency';
 import { createAlarm, queueDepthAlarm } from '../monitoring/alarms';
 import { createFailureQueue } from '../queue/failure-queue';
@@ -84,7 +85,7 @@ export interface StreamTableProps {
 }
 
 /** Properties of a TableStreamProcessor. */
-export interface TableStreamProcessorProps {
+export interface TableStreamProcessorProps extends ProcessorProps {
   /**
    * An existing table with a stream. Mutually exclusive with `tableProps`.
    * @default - a table is created from `tableProps`
@@ -95,17 +96,6 @@ export interface TableStreamProcessorProps {
    * @default - none; `table` must be given
    */
   readonly tableProps?: StreamTableProps;
-  /**
-   * The processor, as props of a guarded function. Mutually exclusive with `processorFunction`.
-   * Its reserved concurrency defaults to what the mapping can use: parallelization factor × 4 shards.
-   * @default - none; `processorFunction` must be given
-   */
-  readonly processor?: GuardedFunctionProps;
-  /**
-   * An existing processor function. Mutually exclusive with `processor`.
-   * @default - none; `processor` must be given
-   */
-  readonly processorFunction?: lambda.IFunction;
   /**
    * Where to start reading the stream (ES2).
    * @default StartingPosition.TRIM_HORIZON
@@ -162,17 +152,13 @@ export interface TableStreamProcessorProps {
    * @default Duration.minutes(1)
    */
   readonly iteratorAgeAlarmThreshold?: Duration;
-  /**
-   * A topic every alarm notifies (OBS1).
-   * @default - alarms have no action
-   */
-  readonly alarmTopic?: sns.ITopic;
 }
 
 /**
  * DynamoDB stream → Lambda that never loses or blocks a record (ES1, ES2, DB1–DB6): bisect on
  * error, bounded retries and record age, partial batch responses, an on-failure destination, and
- * alarms on iterator age, the failure queue and function errors.
+ * alarms on iterator age, the failure queue and function errors. A processor created from
+ * `processor` reserves what the mapping can use: parallelization factor × 4 shards (FN5).
  */
 export class TableStreamProcessor extends Construct {
   /** The table (created or given). */
