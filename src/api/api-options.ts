@@ -26,7 +26,7 @@ export interface ApiCorsOptions {
   readonly allowMethods?: string[];
 }
 
-/** API7: the stage cache. Routes opt in with `cacheTtl`. */
+/** API7: the stage cache. Routes opt in with `cached` or `cacheTtl`. */
 export interface ApiCacheOptions {
   /**
    * The cache cluster size in GB.
@@ -135,8 +135,13 @@ export interface RouteOptions {
    */
   readonly throttlingBurstLimit?: number;
   /**
-   * Cache this route's responses for this long, 0–3600 s (API7; needs the API's `cache`).
-   * @default - not cached
+   * Cache this route's responses (API7; needs the API's `cache`), encrypted, for `cacheTtl`.
+   * @default false, unless `cacheTtl` is set
+   */
+  readonly cached?: boolean;
+  /**
+   * How long this route's responses are cached, 0–3600 s (API7); setting it turns caching on.
+   * @default Duration.seconds(300) when `cached`
    */
   readonly cacheTtl?: Duration;
   /**

@@ -13,7 +13,10 @@ import { ApiCacheOptions, ApiCanaryOptions, ApiCorsOptions, ApiDomainOptions, Ap
 import { RouteAuthorization } from './route-authorization';
 import { createSecureUserPool, SecureUserPoolOptions } from './secure-user-pool';
 import { acknowledgeRule } from '../core/acknowledge';
-import { API_CACHE_TTL_SECONDS, API_CANARY_PERCENT, API_DEFAULTS, API_INTEGRATION_TIMEOUT_SECONDS, API_THROTTLING_BURST, API_THROTTLING_RATE } from '../core/limits';
+import {
+  API_CACHE_DEFAULT_TTL_SECONDS, API_CACHE_TTL_SECONDS, API_CANARY_PERCENT, API_DEFAULTS, API_INTEGRATION_TIMEOUT_SECONDS, API_THROTTLING_BURST,
+  API_THROTTLING_RATE,
+} from '../core/limits';
 import { invalidProp, secondsOf, validateRange } from '../core/validation';
 import { GuardedFunction } from '../function/guarded-function';
 import { processorFunction } from '../function/processor-function';
@@ -262,9 +265,11 @@ export class CognitoRestApi extends Construct {
       ...Object.fromEntries(pathParameters.map((parameter) => [parameter, true])),
       ...options.requestParameters,
     };
-    const cacheSeconds = secondsOf(options.cacheTtl);
-    if (options.cacheTtl) {
-      if (!this.props.cache) throw invalidProp(this, `${where} cacheTtl`, 'needs the API\'s `cache` option', options.cacheTtl, 'API7');
+    const cached = options.cached === true || options.cacheTtl !== undefined;
+    const cacheTtl = options.cacheTtl ?? (cached ? Duration.seconds(API_CACHE_DEFAULT_TTL_SECONDS) : undefined);
+    const cacheSeconds = secondsOf(cacheTtl);
+    if (cached) {
+      if (!this.props.cache) throw invalidProp(this, `${where} cacheTtl`, 'needs the API\'s `cache` option', cacheTtl, 'API7');
       validateRange(this, `${where} cacheTtl`, cacheSeconds, API_CACHE_TTL_SECONDS);
     }
     validateRange(this, `${where} throttlingRateLimit`, options.throttlingRateLimit, API_THROTTLING_RATE);
@@ -272,7 +277,7 @@ export class CognitoRestApi extends Construct {
 
     const apiMethod = resource.addMethod(method, new apigw.LambdaIntegration(handler.target, {
       allowTestInvoke: false, // the only permission is the one scoped to this method's ARN (SEC2)
-      cacheKeyParameters: options.cacheTtl ? options.cacheKeyParameters ?? pathParameters : undefined,
+      cacheKeyParameters: cached ? options.cacheKeyParameters ?? pathParameters : undefined,
     }), {
       ...this.authorizationOptions(authorization, where),
       apiKeyRequired: options.apiKeyRequired,
@@ -287,7 +292,7 @@ export class CognitoRestApi extends Construct {
     } else if (authorization.kind !== 'cognito') {
       acknowledgeRule(apiMethod, 'AwsSolutions-COG4', 'API2', `authorized by ${authorization.kind === 'iam' ? 'IAM (SigV4)' : 'a Lambda authorizer'} instead of the user pool, by explicit choice.`);
     }
-    if (options.throttlingRateLimit !== undefined || options.throttlingBurstLimit !== undefined || options.cacheTtl) {
+    if (options.throttlingRateLimit !== undefined || options.throttlingBurstLimit !== undefined || cached) {
       this.methodSettings.push({
         // Method settings address a resource path with each '/' escaped as '~1'.
         httpMethod: method,
@@ -296,9 +301,9 @@ export class CognitoRestApi extends Construct {
         metricsEnabled: true,
         throttlingRateLimit: options.throttlingRateLimit,
         throttlingBurstLimit: options.throttlingBurstLimit,
-        cachingEnabled: options.cacheTtl ? true : undefined,
+        cachingEnabled: cached ? true : undefined,
         cacheTtlInSeconds: cacheSeconds,
-        cacheDataEncrypted: options.cacheTtl ? true : undefined,
+        cacheDataEncrypted: cached ? true : undefined,
       });
     }
     this.acknowledgePreflights();

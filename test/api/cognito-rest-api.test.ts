@@ -246,6 +246,14 @@ describe('CognitoRestApi validation', () => {
     expectValidationError(() => synthApi({ cors: { allowOrigins: ['*'], allowCredentials: true } }), { path: at, prop: 'cors.allowOrigins', rule: /explicit origins when credentials/, value: '"*"', practice: 'API8' });
   });
 
+  test('API7: a cached route without a TTL gets 300 s, encrypted, keyed by its path parameters', () => {
+    const { template } = synthApi({ cache: {} }, (api) => api.addRoute('GET', '/items/{id}', { handlerProps, cached: true }));
+    template.hasResourceProperties('AWS::ApiGateway::Stage', {
+      MethodSettings: Match.arrayWith([Match.objectLike({ ResourcePath: '/~1items~1{id}', CachingEnabled: true, CacheTtlInSeconds: 300, CacheDataEncrypted: true })]),
+    });
+    template.hasResourceProperties('AWS::ApiGateway::Method', { HttpMethod: 'GET', Integration: Match.objectLike({ CacheKeyParameters: ['method.request.path.id'] }) });
+  });
+
   test('API7: cache TTL 0–3600 s and only with the API cache', () => {
     const route = (ttl: Duration) => (api: CognitoRestApi) => api.addRoute('GET', '/c', { handlerProps, cacheTtl: ttl });
     expect(() => synthApi({ cache: {} }, route(Duration.seconds(3600)))).not.toThrow();
