@@ -29,6 +29,9 @@ export const LAMBDA_PROVISIONED_CONCURRENCY: RangeLimit = { min: 1, max: 1_000_0
 export const LAMBDA_ASYNC_RETRY_ATTEMPTS: RangeLimit = { min: 0, max: 2, unit: 'retries', practice: 'FN9', integer: true };
 /** FN9: maximum age of an asynchronous event (60 s – 6 h). */
 export const LAMBDA_ASYNC_MAX_EVENT_AGE_SECONDS: RangeLimit = { min: 60, max: 21_600, unit: 's', practice: 'FN9', integer: true };
+/** What Lambda and SQS use when a template leaves the property out. */
+export const LAMBDA_DEFAULT_TIMEOUT_SECONDS = 3;
+export const SQS_DEFAULT_VISIBILITY_TIMEOUT_SECONDS = 30;
 /** FN15: deployment package limits. */
 export const LAMBDA_PACKAGE_MAX_ZIPPED_BYTES = 50 * 1024 * 1024;
 export const LAMBDA_PACKAGE_MAX_UNZIPPED_BYTES = 250 * 1024 * 1024;

@@ -19,7 +19,7 @@ import {
   LAMBDA_EPHEMERAL_STORAGE_MB, LAMBDA_MEMORY_MB, LAMBDA_PROVISIONED_CONCURRENCY, LAMBDA_RESERVED_CONCURRENCY, LAMBDA_TIMEOUT_SECONDS,
 } from '../core/limits';
 import { invalidProp, mebibytesOf, secondsOf, validateRange } from '../core/validation';
-import { createAlarm, queueDepthAlarm } from '../monitoring/alarms';
+import { createAlarm, functionErrorsAlarm, queueDepthAlarm } from '../monitoring/alarms';
 import { createFailureQueue } from '../queue/failure-queue';
 
 /**
@@ -314,11 +314,7 @@ export class GuardedFunction extends Construct {
     this.failureQueue = this.configureAsyncInvocation(props.asyncInvocation);
     this.acknowledgeDeliberateExceptions(props, reserved);
 
-    this.errorsAlarm = createAlarm(this, 'ErrorsAlarm', {
-      metric: this.lambdaFunction.metricErrors({ period: Duration.minutes(5), statistic: cloudwatch.Stats.SUM }),
-      threshold: 1,
-      description: `${this.node.path}: the function returned errors (OBS1).`,
-    }, props.alarmTopic);
+    this.errorsAlarm = functionErrorsAlarm(this, 'ErrorsAlarm', this.lambdaFunction, `${this.node.path}: the function`, props.alarmTopic);
     this.throttlesAlarm = createAlarm(this, 'ThrottlesAlarm', {
       metric: this.lambdaFunction.metricThrottles({ period: Duration.minutes(5), statistic: cloudwatch.Stats.SUM }),
       threshold: 1,

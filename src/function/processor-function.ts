@@ -4,8 +4,9 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { GuardedFunction, GuardedFunctionProps } from './guarded-function';
+import { LAMBDA_DEFAULT_TIMEOUT_SECONDS } from '../core/limits';
 import { invalidProp } from '../core/validation';
-import { createAlarm } from '../monitoring/alarms';
+import { functionErrorsAlarm } from '../monitoring/alarms';
 
 /** The function a pattern invokes: a guarded function it created, or one the user brought. */
 export interface ProcessorFunction {
@@ -45,13 +46,9 @@ export function processorFunction(scope: Construct, id: string, propName: string
   const reserved = cfn ? Stack.of(existing).resolve(cfn.reservedConcurrentExecutions) : undefined;
   return {
     target: existing,
-    timeout: existing instanceof lambda.Function ? existing.timeout ?? Duration.seconds(3) : undefined,
+    timeout: existing instanceof lambda.Function ? existing.timeout ?? Duration.seconds(LAMBDA_DEFAULT_TIMEOUT_SECONDS) : undefined,
     reservedConcurrency: typeof reserved === 'number' && !Token.isUnresolved(reserved) ? reserved : undefined,
-    errorsAlarm: createAlarm(scope, `${id}ErrorsAlarm`, {
-      metric: existing.metricErrors({ period: Duration.minutes(5), statistic: cloudwatch.Stats.SUM }),
-      threshold: 1,
-      description: `${scope.node.path}: the ${propName} function returned errors (OBS1).`,
-    }, alarmTopic),
+    errorsAlarm: functionErrorsAlarm(scope, `${id}ErrorsAlarm`, existing, `${scope.node.path}: the ${propName} function`, alarmTopic),
   };
 }
 

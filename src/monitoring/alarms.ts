@@ -1,6 +1,7 @@
 import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
@@ -41,5 +42,15 @@ export function queueDepthAlarm(scope: Construct, id: string, queue: sqs.IQueue,
     threshold: 0,
     comparison: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
     description: 'Messages are waiting in a failure queue (DLQ / on-failure destination): inspect and redrive them (OBS1).',
+  }, topic);
+}
+
+/** OBS1: any error of a function in 5 minutes, for guarded functions and the ones users bring alike. */
+export function functionErrorsAlarm(scope: Construct, id: string, fn: lambda.IFunction, what: string,
+  topic?: sns.ITopic): cloudwatch.Alarm {
+  return createAlarm(scope, id, {
+    metric: fn.metricErrors({ period: Duration.minutes(5), statistic: cloudwatch.Stats.SUM }),
+    threshold: 1,
+    description: `${what} returned errors (OBS1).`,
   }, topic);
 }

@@ -8,7 +8,8 @@ import { Construct } from 'constructs';
 import { createFailureQueue } from './failure-queue';
 import { acknowledgeRule } from '../core/acknowledge';
 import {
-  BATCHING_WINDOW_SECONDS, QUEUE_DEFAULTS, SQS_BATCH_SIZE, SQS_FIFO_BATCH_SIZE, SQS_LONG_POLLING_SECONDS, SQS_MAX_CONCURRENCY,
+  BATCHING_WINDOW_SECONDS, QUEUE_DEFAULTS, SQS_BATCH_SIZE, SQS_DEFAULT_VISIBILITY_TIMEOUT_SECONDS, SQS_FIFO_BATCH_SIZE, SQS_LONG_POLLING_SECONDS,
+  SQS_MAX_CONCURRENCY,
   SQS_MAX_RECEIVE_COUNT, SQS_RETENTION_SECONDS, SQS_VISIBILITY_TIMEOUT_FACTOR, SQS_VISIBILITY_TIMEOUT_SECONDS,
 } from '../core/limits';
 import { invalidProp, secondsOf, validateRange } from '../core/validation';
@@ -211,7 +212,7 @@ export class QueueProcessor extends Construct {
       throw invalidProp(this, 'queue', 'must have a dead-letter queue (deadLetterQueue with maxReceiveCount)', queue.node.path, 'ES4');
     }
     const visibility = (queue.node.defaultChild as sqs.CfnQueue).visibilityTimeout;
-    this.validateVisibility('queue.visibilityTimeout', visibility ?? 30, minimumVisibility);
+    this.validateVisibility('queue.visibilityTimeout', visibility ?? SQS_DEFAULT_VISIBILITY_TIMEOUT_SECONDS, minimumVisibility);
   }
 
   private validateVisibility(prop: string, seconds: number | undefined, minimum: number | undefined): void {

@@ -1,11 +1,9 @@
 import { NagRuleCompliance, NagRuleResult } from 'cdk-nag';
 import { eventSourceOf } from './event-source';
+import { LAMBDA_DEFAULT_TIMEOUT_SECONDS, SQS_DEFAULT_VISIBILITY_TIMEOUT_SECONDS } from '../../core/limits';
 import { numberOrDefault } from '../references';
 import { IndexedResource, TemplateIndex } from '../template-index';
 
-/** CloudFormation defaults when the properties are not set. */
-const DEFAULT_VISIBILITY_TIMEOUT_SECONDS = 30;
-const DEFAULT_FUNCTION_TIMEOUT_SECONDS = 3;
 
 /**
  * ES3: the queue's visibility timeout must be at least 6 × the function timeout plus the batching
@@ -19,8 +17,8 @@ export function sqsVisibilityTimeout(resource: IndexedResource, index: TemplateI
   const { queue } = eventSourceOf(resource, index);
   const fn = index.functionReferencedBy(resource.properties.FunctionName);
   if (!queue || !fn) return NagRuleCompliance.NOT_APPLICABLE;
-  const visibility = numberOrDefault(queue.properties.VisibilityTimeout, DEFAULT_VISIBILITY_TIMEOUT_SECONDS);
-  const timeout = numberOrDefault(fn.properties.Timeout, DEFAULT_FUNCTION_TIMEOUT_SECONDS);
+  const visibility = numberOrDefault(queue.properties.VisibilityTimeout, SQS_DEFAULT_VISIBILITY_TIMEOUT_SECONDS);
+  const timeout = numberOrDefault(fn.properties.Timeout, LAMBDA_DEFAULT_TIMEOUT_SECONDS);
   const window = numberOrDefault(resource.properties.MaximumBatchingWindowInSeconds, 0);
   if (visibility === undefined || timeout === undefined || window === undefined) return NagRuleCompliance.NOT_APPLICABLE;
   return visibility < 6 * timeout + window ? NagRuleCompliance.NON_COMPLIANT : NagRuleCompliance.COMPLIANT;
