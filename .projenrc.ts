@@ -34,6 +34,16 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@aws-lambda-powertools/batch@^2.30.0',
     '@types/aws-lambda@^8.10.0',
     '@aws-cdk/integ-tests-alpha@2.245.0-alpha.0',
+    // integ-runner's runner modules check the integ snapshots (test/integ/integ-runner.ts). Its CLI
+    // bundles a toolkit that reads cloud assembly schema 53 only; the unbundled runner modules
+    // resolve the toolkit-lib below (schema 54, aws-cdk-lib 2.269) and integ-runner's other
+    // runtime modules from here. toolkit-lib 1.43 needs a cloud-assembly-api the registry lacks.
+    '@aws-cdk/integ-runner@2.197.10',
+    '@aws-cdk/toolkit-lib@~1.40.1',
+    'chalk@^4',
+    'chokidar@^4',
+    'fs-extra@^9',
+    'workerpool@^6',
     // The local CloudFormation deploy against moto (test/deploy/).
     '@aws-sdk/client-cloudformation@^3.1100.0',
     '@aws-sdk/client-dynamodb@^3.1100.0',
@@ -91,6 +101,21 @@ project.addTask('example', {
 project.addTask('deploy:local', {
   description: 'Deploy the reference app to moto_server on 127.0.0.1 and check what was created (needs moto_server)',
   exec: 'ts-node --project examples/tsconfig.json test/deploy/local-deploy.ts',
+});
+
+// integ-runner's snapshots are the cloud assemblies it writes (templates, assets, manifests).
+project.gitattributes.addAttributes('/test/integ/*.snapshot/**', 'linguist-generated');
+
+project.addTask('integ:update', {
+  description: 'Write the integ tests\' snapshots (test/integ/*.snapshot) with integ-runner, without deploying',
+  exec: 'ts-node --project test/tsconfig.json test/integ/integ-runner.ts update',
+  receiveArgs: true,
+});
+
+project.addTask('integ:deploy', {
+  description: 'Run the integ tests for real with integ-runner: deploy, assert, destroy, write the snapshots (needs AWS credentials)',
+  exec: 'ts-node --project test/tsconfig.json test/integ/integ-runner.ts deploy',
+  receiveArgs: true,
 });
 
 project.addTask('bench', {

@@ -1,13 +1,14 @@
 // Integration test: a DynamoDB stream and an SQS queue, each processed into a projection table.
-// Run for real with integ-runner (see README: Integration tests); CI checks the committed snapshot.
+// Run for real with `npx projen integ:deploy` (see README: Integration tests); CI checks the committed snapshot.
 import * as path from 'path';
 import { ExpectedResult, IntegTest } from '@aws-cdk/integ-tests-alpha';
-import { App, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { newIntegApp } from './integ-apps';
 import { QueueProcessor, TableStreamProcessor } from '../../src';
 
-export const app = new App();
+export const app = newIntegApp();
 const stack = new Stack(app, 'IntegEventProcessors');
 const projection = new dynamodb.Table(stack, 'Projection', {
   partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING },

@@ -1,11 +1,12 @@
 // Integration test: the guarded function answers through its alias.
-// Run for real with integ-runner (see README: Integration tests); CI checks the committed snapshot.
+// Run for real with `npx projen integ:deploy` (see README: Integration tests); CI checks the committed snapshot.
 import { ExpectedResult, IntegTest } from '@aws-cdk/integ-tests-alpha';
-import { App, Stack } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { newIntegApp } from './integ-apps';
 import { GuardedFunction } from '../../src';
 
-export const app = new App();
+export const app = newIntegApp();
 const stack = new Stack(app, 'IntegGuardedFunction');
 const fn = new GuardedFunction(stack, 'Echo', {
   code: lambda.Code.fromInline('exports.handler = async (event) => ({ echoed: event.message });'),

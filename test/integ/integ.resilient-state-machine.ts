@@ -1,12 +1,13 @@
 // Integration test: an execution of a ResilientStateMachine succeeds end to end.
-// Run for real with integ-runner (see README: Integration tests); CI checks the committed snapshot.
+// Run for real with `npx projen integ:deploy` (see README: Integration tests); CI checks the committed snapshot.
 import { ExpectedResult, IntegTest } from '@aws-cdk/integ-tests-alpha';
-import { App, Stack } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import { newIntegApp } from './integ-apps';
 import { GuardedFunction, ResilientStateMachine, WorkflowTasks } from '../../src';
 
-export const app = new App();
+export const app = newIntegApp();
 const stack = new Stack(app, 'IntegWorkflow');
 const fn = new GuardedFunction(stack, 'Double', {
   code: lambda.Code.fromInline('exports.handler = async (event) => ({ value: event.value * 2 });'),

@@ -1,0 +1,89 @@
+// integ-runner, driven through its own runner modules: discovery of `integ.*.ts`, snapshot
+// verification without deploying, snapshot updates (dry run) and real runs against an AWS account.
+//
+// Why not the `integ-runner` command: its CLI (2.197.10, the newest on npm) bundles a toolkit that
+// reads cloud assembly schema 53 only, and aws-cdk-lib 2.269 writes schema 54. The unbundled runner
+// modules below are the same code the CLI's workers run; they load @aws-cdk/toolkit-lib from our
+// devDependencies (1.40, schema 54). Once an integ-runner built on such a toolkit is on npm, replace
+// this file with `integ-runner --language typescript --directory test/integ`.
+//
+//   npx projen integ:update               write the snapshots (synthesizes, never deploys)
+//   npx projen integ:deploy [names]       deploy, run the assertions, destroy, then write the snapshots
+//                                         (needs AWS credentials; AWS_REGION, AWS_PROFILE honoured)
+import * as path from 'path';
+import { IntegrationTests, IntegSnapshotRunner, IntegTest, IntegTestRunner } from '@aws-cdk/integ-runner/lib/runner';
+
+export { IntegTest };
+
+/** The folder holding the integ apps and their `*.snapshot` folders. */
+export const INTEG_DIRECTORY = __dirname;
+
+/**
+ * Environment of the integ apps' synthesis: ts-node only transpiles, which halves the time of
+ * each synthesis. The same apps are type-checked where `npm run example` loads them to lint
+ * their templates.
+ */
+const APP_ENV = { TS_NODE_TRANSPILE_ONLY: 'true' };
+
+/** The integ apps of a folder, found by integ-runner's TypeScript preset (`integ.*.ts`). */
+export async function discoverIntegTests(directory: string = INTEG_DIRECTORY, names?: string[]): Promise<IntegTest[]> {
+  return new IntegrationTests(directory).fromCliOptions({ language: ['typescript'], tests: names?.length ? names : undefined });
+}
+
+/** One problem integ-runner reports for a test (a template diff, a missing snapshot, an error). */
+export interface SnapshotProblem {
+  readonly reason: string;
+  readonly message: string;
+}
+
+/** Synthesizes the test and compares it with its committed snapshot, as `integ-runner` does. */
+export async function verifySnapshot(test: IntegTest): Promise<SnapshotProblem[]> {
+  const runner = new IntegSnapshotRunner({ test, env: APP_ENV });
+  if (!runner.hasSnapshot()) {
+    return [{ reason: 'NO_SNAPSHOT', message: `${test.testName} has no snapshot (${test.snapshotDir}): run npx projen integ:update` }];
+  }
+  const { diagnostics } = await runner.testSnapshot();
+  return diagnostics.map(({ reason, message }) => ({ reason, message }));
+}
+
+/** Runs every test case of a test; with `dryRun` it only writes the snapshot. */
+export async function runIntegTest(test: IntegTest, options: { readonly dryRun: boolean; readonly region?: string; readonly profile?: string }) {
+  const runner = new IntegTestRunner({
+    test,
+    env: APP_ENV,
+    region: options.region ?? process.env.AWS_REGION ?? 'us-east-1',
+    profile: options.profile ?? process.env.AWS_PROFILE,
+  });
+  const testCases = Object.keys((await runner.actualTests()) ?? {});
+  if (testCases.length === 0) throw new Error(`${test.testName} defines no test case`);
+  const failures: string[] = [];
+  for (const testCaseName of testCases) {
+    const results = await runner.runIntegTestCase({ testCaseName, dryRun: options.dryRun });
+    for (const [assertion, result] of Object.entries(results ?? {})) {
+      if (result.status === 'fail') failures.push(`${testCaseName} ${assertion}: ${result.message}`);
+    }
+  }
+  return failures;
+}
+
+async function main(args: string[]): Promise<void> {
+  const [command, ...names] = args;
+  if (command !== 'update' && command !== 'deploy') {
+    throw new Error('usage: integ-runner.ts update|deploy [integ.name.ts ...]');
+  }
+  let failed = 0;
+  for (const test of await discoverIntegTests(INTEG_DIRECTORY, names)) {
+    const failures = await runIntegTest(test, { dryRun: command === 'update' });
+    failures.forEach((failure) => console.error(`FAIL ${test.testName} ${failure}`));
+    failed += failures.length;
+    console.log(`${failures.length ? 'FAILED ' : 'ok     '} ${test.testName} → ${path.relative(process.cwd(), test.snapshotDir)}`);
+  }
+  if (failed > 0) process.exitCode = 1;
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).catch((error) => {
+    console.error(error);
+    process.exitCode = 1;
+  });
+}
