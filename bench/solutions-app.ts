@@ -7,6 +7,7 @@ import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
@@ -59,7 +60,9 @@ export function buildSolutionsApp(app: App, copies = 1): Stack[] {
     const definition = new tasks.LambdaInvoke(workflow, 'Check order', { lambdaFunction: checkOrder, payloadResponseOnly: true })
       .next(new tasks.DynamoPutItem(workflow, 'Save order', { table: orders, item: { pk: tasks.DynamoAttributeValue.fromString(sfn.JsonPath.stringAt('$.id')) } }))
       .next(new sfn.Choice(workflow, 'Physical?')
-        .when(sfn.Condition.booleanEquals('$.physical', true), new sfn.Parallel(workflow, 'Ship').branch(new sfn.Pass(workflow, 'Notify')).branch(new sfn.Pass(workflow, 'Reload')))
+        .when(sfn.Condition.booleanEquals('$.physical', true), new sfn.Parallel(workflow, 'Ship')
+          .branch(new tasks.SnsPublish(workflow, 'Notify shipping', { topic: new sns.Topic(workflow, 'Shipping'), message: sfn.TaskInput.fromJsonPathAt('$') }))
+          .branch(new tasks.DynamoGetItem(workflow, 'Reload order', { table: orders, key: { pk: tasks.DynamoAttributeValue.fromString(sfn.JsonPath.stringAt('$.id')) } })))
         .otherwise(new sfn.Succeed(workflow, 'Digital delivery')));
     new LambdaToStepfunctions(workflow, 'OrderWorkflow', {
       existingLambdaObj: fn(workflow, 'Starter', 'hello.ts'),
@@ -76,6 +79,10 @@ export function buildSolutionsApp(app: App, copies = 1): Stack[] {
     items.addMethod('POST', new apigw.LambdaIntegration(fn(api, 'CreateItem', 'api-handlers.ts', 'createItem')));
     itemsApi.apiGateway.root.addResource('health').addMethod('GET', new apigw.LambdaIntegration(fn(api, 'Health', 'api-handlers.ts', 'health')));
     itemsApi.addAuthorizers();
+    // Added after addAuthorizers so that the partner route keeps its own Lambda authorizer.
+    const partnerAuthorizer = new apigw.TokenAuthorizer(api, 'PartnerAuthorizer', { handler: fn(api, 'PartnerAuthorizerFn', 'partner-authorizer.ts') });
+    itemsApi.apiGateway.root.addResource('partner').addResource('orders')
+      .addMethod('GET', new apigw.LambdaIntegration(fn(api, 'PartnerOrders', 'api-handlers.ts', 'partnerOrders')), { authorizer: partnerAuthorizer, authorizationType: apigw.AuthorizationType.CUSTOM });
     stacks.push(functions, processors, workflow, api);
   }
   return stacks;
