@@ -24,8 +24,9 @@ describe('integ-runner snapshots', () => {
   });
 
   test.each(names)('%s matches its committed snapshot', async (name) => {
-    const [test] = await discoverIntegTests(undefined, [name]);
-    expect(await verifySnapshot(test)).toEqual([]);
+    const tests = await discoverIntegTests(undefined, [name]);
+    expect(tests).toHaveLength(1);
+    expect(await verifySnapshot(tests[0])).toEqual([]);
   }, SYNTH_TIMEOUT_MS);
 
   describe('on an app of its own', () => {
