@@ -8,7 +8,8 @@ import { syntheticApp } from './synthetic-app';
 import { ServerlessGuardrailsChecks } from '../src';
 
 const SIZES = [100, 1_000, 3_000];
-const RUNS = Number(process.env.BENCH_RUNS ?? 9);
+// 15 runs: at 1,000 resources our pack takes about 50 ms, where a GC pause or a busy neighbour shows.
+const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 
 /** The median time of validating `scope` with a fresh pack; small apps get more runs (their times are a few ms). */
 function packMillis(pack: () => NagPack, scope: IConstruct, resources = 1_000): number {
