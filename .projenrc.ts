@@ -78,7 +78,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
   publishToGo: { moduleName: 'github.com/cdk-serverless-guardrails/cdk-serverless-guardrails-go' },
 
   eslintOptions: { dirs: ['src'], devdirs: ['test', 'examples', 'bench', 'projenrc'] },
-  gitignore: ['cdk.out/', '/examples/cdk.out/', '.bench-out/', 'test/.readme-*/', 'bench/solutions/*/node_modules/'],
+  gitignore: ['cdk.out/', '/examples/cdk.out/', '.bench-out/', 'test/.readme-*/', 'bench/solutions/*/node_modules/',
+    // integ-runner's working output, left behind when a deploy fails.
+    'test/integ/cdk-integ.out.*/'],
 });
 
 // The machines that build this package reach the npm registry only: `npx projen build` packages

@@ -9,7 +9,8 @@
 //
 //   npx projen integ:update               write the snapshots (synthesizes, never deploys)
 //   npx projen integ:deploy [names]       deploy, run the assertions, destroy, then write the snapshots
-//                                         (needs AWS credentials; AWS_REGION, AWS_PROFILE honoured)
+//                                         (needs AWS credentials; AWS_REGION, AWS_PROFILE honoured;
+//                                         --disable-update-workflow as with the integ-runner CLI)
 import * as path from 'path';
 import { IntegrationTests, IntegSnapshotRunner, IntegTest, IntegTestRunner } from '@aws-cdk/integ-runner/lib/runner';
 
@@ -46,8 +47,24 @@ export async function verifySnapshot(test: IntegTest): Promise<SnapshotProblem[]
   return diagnostics.map(({ reason, message }) => ({ reason, message }));
 }
 
-/** Runs every test case of a test; with `dryRun` it only writes the snapshot. */
-export async function runIntegTest(test: IntegTest, options: { readonly dryRun: boolean; readonly region?: string; readonly profile?: string }) {
+/** How to run an integ test. */
+export interface RunOptions {
+  /** Only synthesize and write the snapshot; never deploy. */
+  readonly dryRun: boolean;
+  /**
+   * Deploy the committed snapshot first, then update it to the current app (integ-runner's default:
+   * it catches changes that fail as updates). Needs the snapshot at the git merge-base with origin.
+   * @default true
+   */
+  readonly updateWorkflow?: boolean;
+  /** @default AWS_REGION, else us-east-1 */
+  readonly region?: string;
+  /** @default AWS_PROFILE */
+  readonly profile?: string;
+}
+
+/** Runs every test case of a test; returns the failed assertions. */
+export async function runIntegTest(test: IntegTest, options: RunOptions): Promise<string[]> {
   const runner = new IntegTestRunner({
     test,
     env: APP_ENV,
@@ -58,7 +75,7 @@ export async function runIntegTest(test: IntegTest, options: { readonly dryRun: 
   if (testCases.length === 0) throw new Error(`${test.testName} defines no test case`);
   const failures: string[] = [];
   for (const testCaseName of testCases) {
-    const results = await runner.runIntegTestCase({ testCaseName, dryRun: options.dryRun });
+    const results = await runner.runIntegTestCase({ testCaseName, dryRun: options.dryRun, updateWorkflow: options.updateWorkflow });
     for (const [assertion, result] of Object.entries(results ?? {})) {
       if (result.status === 'fail') failures.push(`${testCaseName} ${assertion}: ${result.message}`);
     }
@@ -67,13 +84,16 @@ export async function runIntegTest(test: IntegTest, options: { readonly dryRun: 
 }
 
 async function main(args: string[]): Promise<void> {
-  const [command, ...names] = args;
-  if (command !== 'update' && command !== 'deploy') {
-    throw new Error('usage: integ-runner.ts update|deploy [integ.name.ts ...]');
+  const [command, ...rest] = args;
+  const flags = rest.filter((arg) => arg.startsWith('--'));
+  const names = rest.filter((arg) => !arg.startsWith('--'));
+  const unknown = flags.filter((flag) => flag !== '--disable-update-workflow');
+  if ((command !== 'update' && command !== 'deploy') || unknown.length > 0) {
+    throw new Error(`usage: integ-runner.ts update|deploy [--disable-update-workflow] [integ.name.ts ...]${unknown.length ? ` (unknown: ${unknown.join(' ')})` : ''}`);
   }
   let failed = 0;
   for (const test of await discoverIntegTests(INTEG_DIRECTORY, names)) {
-    const failures = await runIntegTest(test, { dryRun: command === 'update' });
+    const failures = await runIntegTest(test, { dryRun: command === 'update', updateWorkflow: !flags.includes('--disable-update-workflow') });
     failures.forEach((failure) => console.error(`FAIL ${test.testName} ${failure}`));
     failed += failures.length;
     console.log(`${failures.length ? 'FAILED ' : 'ok     '} ${test.testName} → ${path.relative(process.cwd(), test.snapshotDir)}`);
