@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { performance } from 'perf_hooks';
+import { CloudFormationValidatePlugin } from 'aws-cdk-lib';
 
 /** "Measured <date> on <machine>": every table says when and where it was measured. */
 export function machineLine(): string {
@@ -21,38 +22,76 @@ export function medianMillis(runs: number, work: () => void): number {
   return times[Math.floor(times.length / 2)];
 }
 
-/** One measured synthesis: wall time, and how much of it was spent waiting for child processes. */
+/**
+ * The median wall time of each of `works`, in ms, over `runs` rounds that call every work once in
+ * turn: a slow phase of the machine (a GC pause, a busy neighbour) then hits all of them alike.
+ */
+export function interleavedMedianMillis(runs: number, works: Array<() => void>): number[] {
+  const times: number[][] = works.map(() => []);
+  for (let run = 0; run < runs; run++) {
+    works.forEach((work, index) => {
+      const start = performance.now();
+      work();
+      times[index].push(performance.now() - start);
+    });
+  }
+  return times.map((samples) => samples.sort((a, b) => a - b)[Math.floor(samples.length / 2)]);
+}
+
+/** One measured synthesis: wall time, and the parts of it spent in esbuild runs and in validation. */
 export interface SynthTiming {
   readonly millis: number;
   /** aws-cdk-lib's NodejsFunction runs esbuild through `npx` with spawnSync, once per distinct bundle. */
   readonly childProcessMillis: number;
   readonly childProcesses: number;
+  /** aws-cdk-lib's built-in CloudFormation validation, run on every synth (unless CDK_VALIDATION=false). */
+  readonly validationMillis: number;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const childProcess: typeof import('child_process') = require('child_process');
 
-/** Times `work`, wrapping spawnSync (the only way aws-cdk-lib bundles locally) to time the child processes. */
-export function timeSynth(work: () => void): SynthTiming {
-  const original = childProcess.spawnSync;
-  let childProcesses = 0;
-  let childProcessMillis = 0;
-  (childProcess as { spawnSync: unknown }).spawnSync = (...args: unknown[]) => {
+/** Replaces `owner[name]` with a wrapper that times each call, until the returned function restores it. */
+function timeCalls(owner: object, name: string, onCall: (millis: number) => void): () => void {
+  const target = owner as Record<string, unknown>;
+  const original = target[name] as (...args: unknown[]) => unknown;
+  target[name] = function timed(this: unknown, ...args: unknown[]) {
     const start = performance.now();
     try {
-      return (original as (...a: unknown[]) => unknown).apply(childProcess, args);
+      return original.apply(this, args);
     } finally {
-      childProcessMillis += performance.now() - start;
-      childProcesses++;
+      onCall(performance.now() - start);
     }
   };
+  return () => {
+    target[name] = original;
+  };
+}
+
+/**
+ * Times `work`, wrapping spawnSync (the only way aws-cdk-lib bundles locally) to time the child
+ * processes, and the CloudFormation validation plugin to time validation.
+ */
+export function timeSynth(work: () => void): SynthTiming {
+  let childProcesses = 0;
+  let childProcessMillis = 0;
+  let validationMillis = 0;
+  const restore = [
+    timeCalls(childProcess, 'spawnSync', (millis) => {
+      childProcessMillis += millis;
+      childProcesses++;
+    }),
+    timeCalls(CloudFormationValidatePlugin.prototype, 'validate', (millis) => {
+      validationMillis += millis;
+    }),
+  ];
   const start = performance.now();
   try {
     work();
   } finally {
-    (childProcess as { spawnSync: unknown }).spawnSync = original;
+    restore.forEach((undo) => undo());
   }
-  return { millis: performance.now() - start, childProcessMillis, childProcesses };
+  return { millis: performance.now() - start, childProcessMillis, childProcesses, validationMillis };
 }
 
 /** The median of each measure over timed syntheses of the same app. */
@@ -62,6 +101,7 @@ export function medianSynth(timings: SynthTiming[]): SynthTiming {
     millis: median(timings.map((t) => t.millis)),
     childProcessMillis: median(timings.map((t) => t.childProcessMillis)),
     childProcesses: median(timings.map((t) => t.childProcesses)),
+    validationMillis: median(timings.map((t) => t.validationMillis)),
   };
 }
 

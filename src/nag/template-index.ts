@@ -37,6 +37,8 @@ export const RELEVANT_TYPES = new Set([
 export class TemplateIndex {
   private readonly nodesByType = new Map<string, CfnResource[]>();
   private readonly rendered = new Map<CfnResource, IndexedResource | undefined>();
+  /** Resolving a logical ID hashes the construct path: done once per resource. */
+  private readonly logicalIds = new Map<CfnResource, string>();
   private readonly memo = new Map<string, unknown>();
 
   constructor(private readonly stack: Stack) {
@@ -51,7 +53,7 @@ export class TemplateIndex {
   /** The rendered form of a resource; undefined when no rule reads its type or it cannot be rendered. */
   public resourceOf(node: CfnResource): IndexedResource | undefined {
     if (!RELEVANT_TYPES.has(node.cfnResourceType) || Stack.of(node) !== this.stack) return undefined;
-    if (!this.rendered.has(node)) this.rendered.set(node, render(this.stack, node));
+    if (!this.rendered.has(node)) this.rendered.set(node, render(this.stack, node, this.logicalIdOf(node)));
     return this.rendered.get(node);
   }
 
@@ -59,7 +61,7 @@ export class TemplateIndex {
     const byId = this.lookup('byLogicalId', () => {
       const ids = new Map<string, CfnResource>();
       for (const nodes of this.nodesByType.values()) {
-        for (const node of nodes) ids.set(this.stack.resolve(node.logicalId), node);
+        for (const node of nodes) ids.set(this.logicalIdOf(node), node);
       }
       return ids;
     });
@@ -152,6 +154,15 @@ export class TemplateIndex {
     }));
   }
 
+  private logicalIdOf(node: CfnResource): string {
+    let id = this.logicalIds.get(node);
+    if (id === undefined) {
+      id = this.stack.resolve(node.logicalId) as string;
+      this.logicalIds.set(node, id);
+    }
+    return id;
+  }
+
   private lookup<T>(name: string, build: () => T): T {
     if (!this.memo.has(name)) this.memo.set(name, build());
     return this.memo.get(name) as T;
@@ -184,7 +195,7 @@ interface L1Internals {
   renderProperties(props: object): object;
 }
 
-function render(stack: Stack, node: CfnResource): IndexedResource | undefined {
+function render(stack: Stack, node: CfnResource, logicalId: string): IndexedResource | undefined {
   // What synth writes as Properties: the L1's own rendering (CloudFormation casing) plus property
   // overrides (escape hatches). Cheaper than rendering the whole resource (DependsOn, Metadata).
   const l1 = node as unknown as L1Internals;
@@ -192,7 +203,7 @@ function render(stack: Stack, node: CfnResource): IndexedResource | undefined {
     const properties = l1.renderProperties(stack.resolve(l1.cfnProperties)) ?? {};
     const overrides = l1.rawOverrides?.Properties;
     return {
-      logicalId: stack.resolve(node.logicalId),
+      logicalId,
       type: node.cfnResourceType,
       properties: overrides ? mergeOverrides(properties, overrides, (value) => stack.resolve(value)) : properties,
     };
