@@ -18,7 +18,7 @@ import {
   FUNCTION_DEFAULTS, LAMBDA_ASYNC_MAX_EVENT_AGE_SECONDS, LAMBDA_ASYNC_RETRY_ATTEMPTS, LAMBDA_ENVIRONMENT_MAX_BYTES,
   LAMBDA_EPHEMERAL_STORAGE_MB, LAMBDA_MEMORY_MB, LAMBDA_PROVISIONED_CONCURRENCY, LAMBDA_RESERVED_CONCURRENCY, LAMBDA_TIMEOUT_SECONDS,
 } from '../core/limits';
-import { invalidProp, mebibytesOf, secondsOf, validateRange } from '../core/validation';
+import { invalidProp, mebibytesOf, secondsOf, validateLogRetention, validateRange } from '../core/validation';
 import { createAlarm, functionErrorsAlarm, queueDepthAlarm } from '../monitoring/alarms';
 import { createFailureQueue } from '../queue/failure-queue';
 
@@ -259,9 +259,7 @@ export class GuardedFunction extends Construct {
     const reserved = resolveReservedConcurrency(this, props);
     this.reservedConcurrentExecutions = reserved.executions;
     const logRetention = props.logRetention ?? logs.RetentionDays.ONE_MONTH;
-    if (logRetention === logs.RetentionDays.INFINITE) {
-      throw invalidProp(this, 'logRetention', 'must be a finite retention period', 'INFINITE', 'FN8');
-    }
+    validateLogRetention(this, 'logRetention', logRetention, 'FN8');
 
     this.logGroup = new logs.LogGroup(this, 'LogGroup', { retention: logRetention });
     this.role = new iam.Role(this, 'Role', {

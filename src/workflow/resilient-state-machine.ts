@@ -12,7 +12,7 @@ import { validateRenderedDefinition } from './validate-definition';
 import { defaultRetry } from './workflow-tasks';
 import { acknowledgeRule } from '../core/acknowledge';
 import { EXPRESS_STATE_MACHINE_MAX_SECONDS, STATE_MACHINE_TIMEOUT_SECONDS, WORKFLOW_DEFAULTS } from '../core/limits';
-import { invalidProp, secondsOf, validateRange } from '../core/validation';
+import { invalidProp, secondsOf, validateLogRetention, validateRange } from '../core/validation';
 import { createAlarm } from '../monitoring/alarms';
 import { createFailureQueue } from '../queue/failure-queue';
 
@@ -120,9 +120,7 @@ export class ResilientStateMachine extends Construct {
     }
     validateRetryPolicy(this, props.retryPolicy ?? {});
     const logRetention = props.logRetention ?? logs.RetentionDays.ONE_MONTH;
-    if (logRetention === logs.RetentionDays.INFINITE) {
-      throw invalidProp(this, 'logRetention', 'must be a finite retention period', 'INFINITE', 'WF3');
-    }
+    validateLogRetention(this, 'logRetention', logRetention, 'WF3');
 
     const optOuts = new Map((props.optOuts ?? []).map((optOut) => [optOut.state, optOut]));
     for (const optOut of optOuts.values()) {
