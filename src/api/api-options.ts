@@ -29,7 +29,8 @@ export interface ApiCorsOptions {
 /** API7: the stage cache. Routes opt in with `cached` or `cacheTtl`. */
 export interface ApiCacheOptions {
   /**
-   * The cache cluster size in GB.
+   * The cache cluster size in GB, one of the sizes API Gateway offers: '0.5', '1.6', '6.1', '13.5',
+   * '28.4', '58.2', '118' or '237'.
    * @default '0.5'
    */
   readonly clusterSize?: string;
@@ -66,20 +67,23 @@ export interface ApiCanaryOptions {
 
 /** API3: a usage plan with its own API key, for paying clients. */
 export interface ApiUsagePlanOptions {
-  /** The plan's name. */
+  /**
+   * The plan's name, unique among the API's plans. Its letters and digits name the plan's
+   * constructs, so they must differ too (`a-b` and `ab` would collide).
+   */
   readonly name: string;
   /**
-   * Requests per second.
+   * Requests per second, 0–10000.
    * @default - the stage's throttling
    */
   readonly rateLimit?: number;
   /**
-   * Burst.
+   * Burst, a whole number from 0 to 5000.
    * @default - the stage's throttling
    */
   readonly burstLimit?: number;
   /**
-   * Requests per `quotaPeriod`; over it clients get 429.
+   * Requests per `quotaPeriod`, a whole number from 1 to 2147483647; over it clients get 429.
    * @default - no quota
    */
   readonly quotaLimit?: number;
@@ -125,12 +129,12 @@ export interface RouteOptions {
    */
   readonly requestParameters?: { [name: string]: boolean };
   /**
-   * Requests per second for this route (API3).
+   * Requests per second for this route, 0–10000 (API3).
    * @default - the stage's throttling
    */
   readonly throttlingRateLimit?: number;
   /**
-   * Burst for this route (API3).
+   * Burst for this route, a whole number from 0 to 5000 (API3).
    * @default - the stage's throttling
    */
   readonly throttlingBurstLimit?: number;
@@ -140,7 +144,8 @@ export interface RouteOptions {
    */
   readonly cached?: boolean;
   /**
-   * How long this route's responses are cached, 0–3600 s (API7); setting it turns caching on.
+   * How long this route's responses are cached, 0–3600 s in whole seconds (API7); setting it turns
+   * caching on. A duration only known at deploy time must be given with `Duration.seconds()`.
    * @default Duration.seconds(300) when `cached`
    */
   readonly cacheTtl?: Duration;

@@ -1,4 +1,4 @@
-import { Arn, ArnFormat, CfnOutput, Duration, Lazy, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Lazy, RemovalPolicy, Stack, Tokenization } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
@@ -10,12 +10,14 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
 import { ApiCacheOptions, ApiCanaryOptions, ApiCorsOptions, ApiDomainOptions, ApiRoute, ApiUsagePlanOptions, RouteOptions } from './api-options';
+import { validateApiProps } from './api-validation';
 import { RouteAuthorization } from './route-authorization';
+import { methodSettingPath, normalizeRoutePath, sanitize } from './route-path';
 import { createSecureUserPool, SecureUserPoolOptions } from './secure-user-pool';
 import { acknowledgeRule } from '../core/acknowledge';
 import {
-  API_CACHE_DEFAULT_TTL_SECONDS, API_CACHE_TTL_SECONDS, API_CANARY_PERCENT, API_DEFAULTS, API_INTEGRATION_TIMEOUT_SECONDS, API_THROTTLING_BURST,
-  API_THROTTLING_RATE,
+  API_AUTHORIZER_CACHE_TTL_SECONDS, API_CACHE_DEFAULT_TTL_SECONDS, API_CACHE_TTL_SECONDS, API_DEFAULTS, API_INTEGRATION_TIMEOUT_SECONDS,
+  API_THROTTLING_BURST, API_THROTTLING_RATE,
 } from '../core/limits';
 import { invalidProp, secondsOf, validateRange } from '../core/validation';
 import { GuardedFunction } from '../function/guarded-function';
@@ -41,11 +43,14 @@ export interface CognitoRestApiProps {
   readonly userPoolOptions?: SecureUserPoolOptions;
   /**
    * OAuth scopes of the API's resource server, which routes can require (API2). Need a domain.
+   * Each is 1–256 printable ASCII characters without space, `"`, `/` or backslash, at most 256
+   * with the identifier (`api/orders.read`); at most 100, none twice.
    * @default - none
    */
   readonly oauthScopes?: string[];
   /**
-   * The resource server identifier (scope prefix).
+   * The resource server identifier (scope prefix): 1–256 printable ASCII characters without
+   * space, `"` or backslash (API2).
    * @default 'api'
    */
   readonly resourceServerIdentifier?: string;
@@ -60,27 +65,27 @@ export interface CognitoRestApiProps {
    */
   readonly vpcEndpoints?: ec2.IInterfaceVpcEndpoint[];
   /**
-   * The stage name.
+   * The stage name: 1–128 letters, digits, hyphens and underscores (API10).
    * @default 'prod'
    */
   readonly stageName?: string;
   /**
-   * Stage requests per second (API3).
+   * Stage requests per second, 0–10000 (API3).
    * @default 100
    */
   readonly throttlingRateLimit?: number;
   /**
-   * Stage burst (API3).
+   * Stage burst, a whole number from 0 to 5000 (API3).
    * @default 200
    */
   readonly throttlingBurstLimit?: number;
   /**
-   * Usage plans, each with an API key (API3).
+   * Usage plans, each with an API key (API3); names unique, also in their letters and digits.
    * @default - none
    */
   readonly usagePlans?: ApiUsagePlanOptions[];
   /**
-   * Retention of the access log group (API4).
+   * Retention of the access log group (API4); finite (`INFINITE` is rejected).
    * @default RetentionDays.ONE_MONTH
    */
   readonly accessLogRetention?: logs.RetentionDays;
@@ -95,7 +100,8 @@ export interface CognitoRestApiProps {
    */
   readonly cache?: ApiCacheOptions;
   /**
-   * A custom domain (API9).
+   * A custom domain (API9). Its certificate must be in us-east-1 for an EDGE API and in the API's
+   * region for a REGIONAL or PRIVATE one (checked when both regions are known at synth).
    * @default - the execute-api domain
    */
   readonly domain?: ApiDomainOptions;
@@ -110,7 +116,8 @@ export interface CognitoRestApiProps {
    */
   readonly canary?: ApiCanaryOptions;
   /**
-   * A WAFv2 web ACL to associate with the stage.
+   * A regional WAFv2 web ACL to associate with the stage (API3), in the API's region:
+   * `arn:aws:wafv2:<region>:<account>:regional/webacl/<name>/<id>`.
    * @default - none (AwsSolutions-APIG3 is acknowledged: throttling and usage plans protect the API)
    */
   readonly webAclArn?: string;
@@ -120,15 +127,17 @@ export interface CognitoRestApiProps {
    */
   readonly alarmTopic?: sns.ITopic;
   /**
-   * Alarm when 4XX responses exceed this percentage of requests (OBS1).
+   * Alarm when 4XX responses exceed this percentage of requests, 0–100 (OBS1).
    * @default - no 4XX alarm
    */
   readonly clientErrorRateAlarmPercent?: number;
 }
 
+
 /**
  * A REST API whose routes are authorized by a Cognito user pool by default, each added with one
  * call and backed by a guarded function invoked through its alias (API1–API10, ID1, ID2, OBS1).
+ * Add at least one route: API Gateway cannot deploy a REST API without methods.
  */
 export class CognitoRestApi extends Construct {
   /** The REST API (L2). */
@@ -137,8 +146,6 @@ export class CognitoRestApi extends Construct {
   public readonly userPool: cognito.IUserPool;
   /** The app client, when the construct created the pool or one was given. */
   public readonly userPoolClient?: cognito.IUserPoolClient;
-  /** The Cognito authorizer every route uses by default. */
-  public readonly authorizer: apigw.CognitoUserPoolsAuthorizer;
   /** The access log group (API4). */
   public readonly accessLogGroup: logs.LogGroup;
   /** Fires on any 5XX response (OBS1). */
@@ -149,14 +156,33 @@ export class CognitoRestApi extends Construct {
   public readonly clientErrorRateAlarm?: cloudwatch.Alarm;
   /** The API keys of the usage plans, by plan name. */
   public readonly apiKeys: { [planName: string]: apigw.IApiKey } = {};
+  /**
+   * The stack output with the stage's base URL. Its key in the template is its logical ID, which
+   * CDK derives from the construct path (`<path>ApiUrl<hash>`, see README); call
+   * `overrideLogicalId('ApiUrl')` on it for a fixed key, or set its `exportName`.
+   */
+  public readonly apiUrlOutput: CfnOutput;
+  /** The stack output with the user pool ID (key: `<path>UserPoolId<hash>`, as `apiUrlOutput`). */
+  public readonly userPoolIdOutput: CfnOutput;
+  /** The stack output with the app client ID, when there is a client (key: `<path>UserPoolClientId<hash>`). */
+  public readonly userPoolClientIdOutput?: CfnOutput;
+  /** The stack output with the region of the API and the user pool (key: `<path>Region<hash>`). */
+  public readonly regionOutput: CfnOutput;
 
   private readonly props: CognitoRestApiProps;
   private readonly oauthScopes: string[];
   private readonly resourceServerId: string;
   private readonly methodSettings: apigw.CfnStage.MethodSettingProperty[] = [];
-  private readonly lambdaAuthorizers = new Map<lambda.IFunction, apigw.IAuthorizer>();
+  /** Lambda authorizers by function, then by configuration (kind, cache TTL, identity sources). */
+  private readonly lambdaAuthorizers = new Map<lambda.IFunction, Map<string, apigw.IAuthorizer>>();
+  private lambdaAuthorizerCount = 0;
   private readonly acknowledgedPreflights = new Set<apigw.Method>();
+  /** Each route once, as `route <METHOD> <normalized path>`. */
+  private readonly routes = new Set<string>();
+  /** Construct IDs derived from a route's method and path, and the route that took each. */
+  private readonly routeConstructIds = new Map<string, string>();
   private validatorInstance?: apigw.RequestValidator;
+  private cognitoAuthorizer?: apigw.CognitoUserPoolsAuthorizer;
 
   constructor(scope: Construct, id: string, props: CognitoRestApiProps = {}) {
     super(scope, id);
@@ -168,7 +194,7 @@ export class CognitoRestApi extends Construct {
     const burstLimit = props.throttlingBurstLimit ?? API_DEFAULTS.throttlingBurstLimit;
     validateRange(this, 'throttlingRateLimit', rateLimit, API_THROTTLING_RATE);
     validateRange(this, 'throttlingBurstLimit', burstLimit, API_THROTTLING_BURST);
-    this.validateProps(props, endpointType);
+    validateApiProps(this, props, endpointType, this.resourceServerId);
 
     const pool = this.userPoolOf(props);
     this.userPool = pool.userPool;
@@ -216,7 +242,6 @@ export class CognitoRestApi extends Construct {
       const { percentTraffic, stageVariableOverrides, useStageCache } = props.canary;
       cfnStage.canarySetting = { percentTraffic, stageVariableOverrides, useStageCache: useStageCache ?? false };
     }
-    this.authorizer = new apigw.CognitoUserPoolsAuthorizer(this, 'Authorizer', { cognitoUserPools: [this.userPool] });
     this.configureEdges(props, endpointType);
 
     this.serverErrorAlarm = createAlarm(this, 'ServerErrorAlarm', {
@@ -230,7 +255,6 @@ export class CognitoRestApi extends Construct {
       description: `${this.node.path}: p99 latency is near the ${API_INTEGRATION_TIMEOUT_SECONDS} s integration timeout (API6, OBS1).`,
     }, props.alarmTopic);
     if (props.clientErrorRateAlarmPercent !== undefined) {
-      validateRange(this, 'clientErrorRateAlarmPercent', props.clientErrorRateAlarmPercent, { min: 0, max: 100, unit: '%', practice: 'OBS1' });
       this.clientErrorRateAlarm = createAlarm(this, 'ClientErrorRateAlarm', {
         metric: new cloudwatch.MathExpression({
           expression: '100 * errors / MAX([requests, 1])',
@@ -242,39 +266,63 @@ export class CognitoRestApi extends Construct {
         }),
         threshold: props.clientErrorRateAlarmPercent,
         comparison: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-        description: `${this.node.path}: more than ${props.clientErrorRateAlarmPercent} % of requests got a 4XX response (OBS1).`,
+        // stringifyNumber keeps a token a token (a number token in a template string prints as a huge negative number).
+        description: `${this.node.path}: more than ${Tokenization.stringifyNumber(props.clientErrorRateAlarmPercent)} % of requests got a 4XX response (OBS1).`,
       }, props.alarmTopic);
     }
 
-    new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Base URL of the API' });
-    new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId, description: 'Cognito user pool ID' });
-    if (this.userPoolClient) new CfnOutput(this, 'UserPoolClientId', { value: this.userPoolClient.userPoolClientId, description: 'Cognito app client ID' });
-    new CfnOutput(this, 'Region', { value: Stack.of(this).region, description: 'Region of the API and the user pool' });
+    // The outputs' logical IDs are a public API: they stay as they are (see README: Stack outputs).
+    this.apiUrlOutput = new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Base URL of the API' });
+    this.userPoolIdOutput = new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId, description: 'Cognito user pool ID' });
+    if (this.userPoolClient) {
+      this.userPoolClientIdOutput = new CfnOutput(this, 'UserPoolClientId', { value: this.userPoolClient.userPoolClientId, description: 'Cognito app client ID' });
+    }
+    this.regionOutput = new CfnOutput(this, 'Region', { value: Stack.of(this).region, description: 'Region of the API and the user pool' });
     this.acknowledgeDeliberateExceptions(props);
+    this.node.addValidation({ validate: () => this.validateHasRoutes() });
   }
 
-  /** Adds a route, e.g. `addRoute('GET', '/items/{id}', { handlerProps: { entry } })`. */
+  /**
+   * The Cognito authorizer of the API's Cognito routes. It is created with the first Cognito route,
+   * or when this property is first read, so an API with only IAM, Lambda-authorized or public routes
+   * has none. Once read, it must authorize a method of this API (aws-cdk-lib refuses an authorizer
+   * attached to no REST API).
+   */
+  public get authorizer(): apigw.CognitoUserPoolsAuthorizer {
+    this.cognitoAuthorizer ??= new apigw.CognitoUserPoolsAuthorizer(this, 'Authorizer', { cognitoUserPools: [this.userPool] });
+    return this.cognitoAuthorizer;
+  }
+
+  /**
+   * Adds a route, e.g. `addRoute('GET', '/items/{id}', { handlerProps: { entry } })`. The path is
+   * normalized (`items/` is `/items`); each method and path takes one route.
+   */
   public addRoute(httpMethod: string, path: string, options: RouteOptions): ApiRoute {
     const method = httpMethod.toUpperCase();
-    const where = `route ${method} ${path}`;
+    const resourcePath = normalizeRoutePath(path);
+    const where = `route ${method} ${resourcePath}`;
+    if (this.routes.has(where)) throw invalidProp(this, where, 'is added twice: each method and path takes one route', path, 'API1');
+    const routeId = sanitize(method + resourcePath);
     const authorization = options.authorization ?? RouteAuthorization.cognito();
-    const handler = this.routeHandler(method, path, options, where);
-    const resource = this.api.root.resourceForPath(path);
-    const pathParameters = [...path.matchAll(/\{([^}+]+)\+?\}/g)].map((match) => `method.request.path.${match[1]}`);
+    const pathParameters = [...resourcePath.matchAll(/\{([^}+]+)\+?\}/g)].map((match) => `method.request.path.${match[1]}`);
     const requestParameters: { [name: string]: boolean } = {
       ...Object.fromEntries(pathParameters.map((parameter) => [parameter, true])),
       ...options.requestParameters,
     };
     const cached = options.cached === true || options.cacheTtl !== undefined;
-    const cacheTtl = options.cacheTtl ?? (cached ? Duration.seconds(API_CACHE_DEFAULT_TTL_SECONDS) : undefined);
-    const cacheSeconds = secondsOf(cacheTtl);
+    const cacheTtl = options.cacheTtl ?? Duration.seconds(API_CACHE_DEFAULT_TTL_SECONDS);
     if (cached) {
       if (!this.props.cache) throw invalidProp(this, `${where} cacheTtl`, 'needs the API\'s `cache` option', cacheTtl, 'API7');
-      validateRange(this, `${where} cacheTtl`, cacheSeconds, API_CACHE_TTL_SECONDS);
+      validateRange(this, `${where} cacheTtl`, secondsOf(cacheTtl), API_CACHE_TTL_SECONDS);
     }
     validateRange(this, `${where} throttlingRateLimit`, options.throttlingRateLimit, API_THROTTLING_RATE);
     validateRange(this, `${where} throttlingBurstLimit`, options.throttlingBurstLimit, API_THROTTLING_BURST);
+    const cacheTtlSeconds = cached ? templateSeconds(this, `${where} cacheTtl`, cacheTtl, 'API7') : undefined;
+    if (options.handlerProps || options.handlerFunction) this.claimConstructId(`${routeId}Handler`, where, 'handler', path);
+    if (options.requestModel) this.claimConstructId(`${routeId}Model`, where, 'request model', path);
 
+    const handler = this.routeHandler(routeId, options, where);
+    const resource = this.api.root.resourceForPath(resourcePath);
     const apiMethod = resource.addMethod(method, new apigw.LambdaIntegration(handler.target, {
       allowTestInvoke: false, // the only permission is the one scoped to this method's ARN (SEC2)
       cacheKeyParameters: cached ? options.cacheKeyParameters ?? pathParameters : undefined,
@@ -284,9 +332,10 @@ export class CognitoRestApi extends Construct {
       requestParameters,
       requestValidator: this.requestValidator(),
       requestModels: options.requestModel ? {
-        'application/json': this.api.addModel(`${sanitize(method + path)}Model`, { contentType: 'application/json', schema: options.requestModel }),
+        'application/json': this.api.addModel(`${routeId}Model`, { contentType: 'application/json', schema: options.requestModel }),
       } : undefined,
     });
+    this.routes.add(where);
     if (authorization.kind === 'public') {
       for (const rule of ['AwsSolutions-APIG4', 'AwsSolutions-COG4']) acknowledgeRule(apiMethod, rule, 'API2', `public route: ${authorization.reason}`);
     } else if (authorization.kind !== 'cognito') {
@@ -294,15 +343,14 @@ export class CognitoRestApi extends Construct {
     }
     if (options.throttlingRateLimit !== undefined || options.throttlingBurstLimit !== undefined || cached) {
       this.methodSettings.push({
-        // Method settings address a resource path with each '/' escaped as '~1'.
         httpMethod: method,
-        resourcePath: `/${path.replace(/\//g, '~1')}`,
+        resourcePath: methodSettingPath(resourcePath),
         loggingLevel: 'ERROR',
         metricsEnabled: true,
         throttlingRateLimit: options.throttlingRateLimit,
         throttlingBurstLimit: options.throttlingBurstLimit,
         cachingEnabled: cached ? true : undefined,
-        cacheTtlInSeconds: cacheSeconds,
+        cacheTtlInSeconds: cacheTtlSeconds,
         cacheDataEncrypted: cached ? true : undefined,
       });
     }
@@ -310,12 +358,22 @@ export class CognitoRestApi extends Construct {
     return { method: apiMethod, target: handler.target, handler: handler.guarded };
   }
 
-  private routeHandler(method: string, path: string, options: RouteOptions, where: string): { target: lambda.IFunction; guarded?: GuardedFunction } {
+  /** Construct IDs keep only the letters and digits of method and path: `/a-b` and `/ab` would share one. */
+  private claimConstructId(id: string, where: string, what: string, path: string): void {
+    const owner = this.routeConstructIds.get(id);
+    if (owner !== undefined) {
+      throw invalidProp(this, where, `its ${what} would be construct ${id}, which ${owner} already uses (construct IDs keep only the letters and digits of method and path): `
+        + `change one of the paths${what === 'handler' ? ', or pass a `handler` you created with an ID of yours' : ''}`, path, 'API1');
+    }
+    this.routeConstructIds.set(id, where);
+  }
+
+  private routeHandler(routeId: string, options: RouteOptions, where: string): { target: lambda.IFunction; guarded?: GuardedFunction } {
     const given = [options.handler, options.handlerProps, options.handlerFunction].filter((h) => h !== undefined).length;
     if (given !== 1) throw invalidProp(this, `${where} handler`, 'give exactly one of `handler`, `handlerProps` or `handlerFunction`', `${given} given`, 'FN10');
     const fn = options.handler
       ? { target: options.handler.alias, guarded: options.handler, timeout: options.handler.timeout }
-      : processorFunction(this, `${sanitize(method + path)}Handler`, 'handler', options.handlerProps, options.handlerFunction, this.props.alarmTopic);
+      : processorFunction(this, `${routeId}Handler`, 'handler', options.handlerProps, options.handlerFunction, this.props.alarmTopic);
     const seconds = secondsOf(fn.timeout);
     if (seconds !== undefined && seconds >= API_INTEGRATION_TIMEOUT_SECONDS) {
       throw invalidProp(this, `${where} handler timeout`,
@@ -342,20 +400,35 @@ export class CognitoRestApi extends Construct {
         if (!authorization.reason?.trim()) throw invalidProp(this, `${where} authorization`, 'RouteAuthorization.public() needs a non-empty reason', authorization.reason, 'API2');
         return { authorizationType: apigw.AuthorizationType.NONE };
       default:
-        return { authorizer: this.lambdaAuthorizer(authorization), authorizationType: apigw.AuthorizationType.CUSTOM };
+        return { authorizer: this.lambdaAuthorizer(authorization, where), authorizationType: apigw.AuthorizationType.CUSTOM };
     }
   }
 
-  private lambdaAuthorizer(authorization: RouteAuthorization): apigw.IAuthorizer {
+  /**
+   * API2: one Lambda authorizer per function and configuration, cached for 0–3600 s. Routes that
+   * share a function and its configuration share the authorizer; another cache TTL or other identity
+   * sources get an authorizer of their own, so no route's setting is dropped.
+   */
+  private lambdaAuthorizer(authorization: RouteAuthorization, where: string): apigw.IAuthorizer {
     const handler = authorization.handler!;
-    let authorizer = this.lambdaAuthorizers.get(handler);
+    const resultsCacheTtl = authorization.resultsCacheTtl ?? Duration.seconds(API_DEFAULTS.authorizerCacheTtlSeconds);
+    const prop = `${where} authorization resultsCacheTtl`;
+    validateRange(this, prop, secondsOf(resultsCacheTtl), API_AUTHORIZER_CACHE_TTL_SECONDS);
+    const ttlSeconds = templateSeconds(this, prop, resultsCacheTtl, 'API2');
+    if (authorization.kind === 'lambdaRequest' && !(authorization.identitySources?.length) && ttlSeconds !== 0) {
+      throw invalidProp(this, `${where} authorization identitySources`, 'RouteAuthorization.lambdaRequest() needs at least one identity source while results are cached', 0, 'API2');
+    }
+    const configuration = `${authorization.kind} ${Tokenization.stringifyNumber(ttlSeconds)} ${(authorization.identitySources ?? []).join(',')}`;
+    const byConfiguration = this.lambdaAuthorizers.get(handler) ?? new Map<string, apigw.IAuthorizer>();
+    this.lambdaAuthorizers.set(handler, byConfiguration);
+    let authorizer = byConfiguration.get(configuration);
     if (!authorizer) {
-      const id = `LambdaAuthorizer${this.lambdaAuthorizers.size + 1}`;
-      const resultsCacheTtl = authorization.resultsCacheTtl ?? Duration.seconds(API_DEFAULTS.authorizerCacheTtlSeconds);
+      this.lambdaAuthorizerCount += 1;
+      const id = `LambdaAuthorizer${this.lambdaAuthorizerCount}`;
       authorizer = authorization.kind === 'lambdaToken'
         ? new apigw.TokenAuthorizer(this, id, { handler, resultsCacheTtl })
         : new apigw.RequestAuthorizer(this, id, { handler, resultsCacheTtl, identitySources: authorization.identitySources! });
-      this.lambdaAuthorizers.set(handler, authorizer);
+      byConfiguration.set(configuration, authorizer);
     }
     return authorizer;
   }
@@ -375,23 +448,10 @@ export class CognitoRestApi extends Construct {
     return { userPool: created.userPool, client: created.client };
   }
 
-  private validateProps(props: CognitoRestApiProps, endpointType: apigw.EndpointType): void {
-    if (endpointType === apigw.EndpointType.PRIVATE && !(props.vpcEndpoints?.length)) {
-      throw invalidProp(this, 'vpcEndpoints', 'must list at least one execute-api VPC endpoint for a PRIVATE API', 0, 'API1');
-    }
-    if (props.cors) {
-      if (props.cors.allowOrigins.length === 0) throw invalidProp(this, 'cors.allowOrigins', 'must list the allowed origins', '[]', 'API8');
-      if (props.cors.allowCredentials && props.cors.allowOrigins.includes('*')) {
-        throw invalidProp(this, 'cors.allowOrigins', 'must list explicit origins when credentials are allowed (browsers reject * with credentials)', '*', 'API8');
-      }
-    }
-    if (props.canary) validateRange(this, 'canary.percentTraffic', props.canary.percentTraffic, API_CANARY_PERCENT);
-    if (props.domain && endpointType === apigw.EndpointType.EDGE) {
-      const region = certificateRegion(props.domain.certificate);
-      if (region !== undefined && region !== 'us-east-1') {
-        throw invalidProp(this, 'domain.certificate', 'must be in us-east-1 for an EDGE API (CloudFront serves it)', region, 'API9');
-      }
-    }
+  /** API Gateway cannot deploy a REST API without methods: say so with the construct's path, before aws-cdk-lib does. */
+  private validateHasRoutes(): string[] {
+    if (this.routes.size > 0 || this.api.methods.some((method) => method.httpMethod !== 'OPTIONS')) return [];
+    return [invalidProp(this, 'routes', 'add at least one route with addRoute(): API Gateway cannot deploy a REST API without methods', 0, 'API1').message];
   }
 
   private configureEdges(props: CognitoRestApiProps, endpointType: apigw.EndpointType): void {
@@ -405,8 +465,6 @@ export class CognitoRestApi extends Construct {
       });
     }
     for (const plan of props.usagePlans ?? []) {
-      validateRange(this, `usagePlans[${plan.name}].rateLimit`, plan.rateLimit, API_THROTTLING_RATE);
-      validateRange(this, `usagePlans[${plan.name}].burstLimit`, plan.burstLimit, API_THROTTLING_BURST);
       const usagePlan = this.api.addUsagePlan(`UsagePlan${sanitize(plan.name)}`, {
         name: plan.name,
         throttle: plan.rateLimit !== undefined || plan.burstLimit !== undefined
@@ -459,14 +517,15 @@ function privateApiPolicy(endpoints: ec2.IInterfaceVpcEndpoint[]): iam.PolicyDoc
   });
 }
 
-function certificateRegion(certificate: { certificateArn: string }): string | undefined {
-  if (Token.isUnresolved(certificate.certificateArn)) {
-    const region = Stack.of(certificate as unknown as Construct).region;
-    return Token.isUnresolved(region) ? undefined : region;
+/**
+ * Seconds of `duration` for the template: the literal (already range-checked), or the token. A token
+ * can only be converted when given in seconds; otherwise aws-cdk-lib would throw a raw error.
+ */
+function templateSeconds(scope: Construct, prop: string, duration: Duration, practice: string): number {
+  if (!duration.isUnresolved()) return duration.toSeconds({ integral: false });
+  try {
+    return duration.toSeconds();
+  } catch {
+    throw invalidProp(scope, prop, 'a duration only known at deploy time must be given as Duration.seconds()', duration, practice);
   }
-  return Arn.split(certificate.certificateArn, ArnFormat.SLASH_RESOURCE_NAME).region;
-}
-
-function sanitize(text: string): string {
-  return text.replace(/[^A-Za-z0-9]/g, '');
 }

@@ -13,15 +13,18 @@ export class RouteAuthorization {
 
   /**
    * A Lambda TOKEN authorizer (reads the Authorization header), results cached for `resultsCacheTtl`.
-   * @param resultsCacheTtl default 5 minutes
+   * Routes with the same function and cache TTL share one authorizer; another TTL gets its own.
+   * @param resultsCacheTtl 0–3600 s in whole seconds; default 5 minutes
    */
   public static lambdaToken(handler: lambda.IFunction, resultsCacheTtl?: Duration): RouteAuthorization {
     return new RouteAuthorization('lambdaToken', undefined, handler, resultsCacheTtl);
   }
 
   /**
-   * A Lambda REQUEST authorizer on `identitySources` (e.g. `method.request.header.X-Api-Token`).
-   * @param resultsCacheTtl default 5 minutes
+   * A Lambda REQUEST authorizer on `identitySources` (e.g. `method.request.header.X-Api-Token`);
+   * at least one identity source unless `resultsCacheTtl` is 0. Routes with the same function, TTL
+   * and identity sources share one authorizer.
+   * @param resultsCacheTtl 0–3600 s in whole seconds; default 5 minutes
    */
   public static lambdaRequest(handler: lambda.IFunction, identitySources: string[], resultsCacheTtl?: Duration): RouteAuthorization {
     return new RouteAuthorization('lambdaRequest', undefined, handler, resultsCacheTtl, identitySources);

@@ -1,9 +1,9 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Token } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 import { acknowledgeRule } from '../core/acknowledge';
-import { API_DEFAULTS } from '../core/limits';
-import { invalidProp } from '../core/validation';
+import { API_DEFAULTS, COGNITO_DOMAIN_PREFIX, COGNITO_REDIRECT_URL } from '../core/limits';
+import { invalidProp, validateFormat } from '../core/validation';
 
 /** ID1/ID2: the user pool a CognitoRestApi creates. */
 export interface SecureUserPoolOptions {
@@ -29,17 +29,21 @@ export interface SecureUserPoolOptions {
    */
   readonly selfSignUpEnabled?: boolean;
   /**
-   * A Cognito domain prefix for the hosted UI and the OAuth endpoints.
+   * A Cognito domain prefix for the hosted UI and the OAuth endpoints (ID2): 1–63 lower-case
+   * letters, digits and hyphens, not starting or ending with a hyphen, and without the words
+   * Cognito reserves (`aws`, `amazon`, `cognito`).
    * @default - no domain, no OAuth flows
    */
   readonly domainPrefix?: string;
   /**
-   * OAuth callback URLs; required with `domainPrefix`.
+   * OAuth callback URLs; required with `domainPrefix` (ID2). Each is an absolute URL of at most
+   * 1024 characters without a fragment: `https://`, `http://localhost` or `http://127.0.0.1`
+   * (local testing), or an app URL with a custom scheme (`myapp://callback`).
    * @default - none
    */
   readonly callbackUrls?: string[];
   /**
-   * OAuth logout URLs.
+   * OAuth logout URLs, by the rules of `callbackUrls` (ID2).
    * @default - none
    */
   readonly logoutUrls?: string[];
@@ -72,6 +76,9 @@ export function createSecureUserPool(scope: Construct, options: SecureUserPoolOp
   if (featurePlan !== cognito.FeaturePlan.PLUS && !options.featurePlanReason?.trim()) {
     throw invalidProp(scope, 'userPoolOptions.featurePlanReason', 'is required with a feature plan other than PLUS (no threat protection)', options.featurePlanReason, 'ID1');
   }
+  validateFormat(scope, 'userPoolOptions.domainPrefix', options.domainPrefix, COGNITO_DOMAIN_PREFIX);
+  for (const url of options.callbackUrls ?? []) validateFormat(scope, 'userPoolOptions.callbackUrls', url, COGNITO_REDIRECT_URL);
+  for (const url of options.logoutUrls ?? []) validateFormat(scope, 'userPoolOptions.logoutUrls', url, COGNITO_REDIRECT_URL);
   if (options.domainPrefix && !(options.callbackUrls?.length)) {
     throw invalidProp(scope, 'userPoolOptions.callbackUrls', 'must list at least one URL when a domain enables OAuth', options.callbackUrls?.length ?? 0, 'ID2');
   }
@@ -107,7 +114,8 @@ export function createSecureUserPool(scope: Construct, options: SecureUserPoolOp
   const domain = options.domainPrefix ? userPool.addDomain('Domain', { cognitoDomain: { domainPrefix: options.domainPrefix } }) : undefined;
   const resourceServer = domain && oauthScopes.length > 0 ? userPool.addResourceServer('ResourceServer', {
     identifier: resourceServerId,
-    scopes: oauthScopes.map((scopeName) => new cognito.ResourceServerScope({ scopeName, scopeDescription: `${scopeName} on the API` })),
+    userPoolResourceServerName: resourceServerName(resourceServerId),
+    scopes: oauthScopes.map((scopeName) => new cognito.ResourceServerScope({ scopeName, scopeDescription: `${scopeName} on the API`.slice(0, 256) })),
   }) : undefined;
   const client = userPool.addClient('AppClient', {
     generateSecret: false,
@@ -127,4 +135,13 @@ export function createSecureUserPool(scope: Construct, options: SecureUserPoolOp
   });
   if (resourceServer) client.node.addDependency(resourceServer);
   return { userPool, client, resourceServer, domain };
+}
+
+/**
+ * The resource server's name is the identifier (aws-cdk-lib's default) unless the identifier has
+ * characters Cognito refuses in a name (`[\w\s+=,.@-]`), as a URL identifier does: then its allowed characters.
+ */
+function resourceServerName(identifier: string): string | undefined {
+  if (Token.isUnresolved(identifier) || /^[\w\s+=,.@-]+$/.test(identifier)) return undefined;
+  return identifier.replace(/[^\w\s+=,.@-]/g, '') || 'api';
 }

@@ -2,6 +2,8 @@
  * Service limits and library defaults taken from the study notes, each stated once with the
  * practice ID of `BEST-PRACTICES.md` that it serves. Every validation and default reads them here.
  */
+import { URL } from 'url';
+import type { FormatRule } from './validation';
 
 /** An inclusive numeric range with its unit and the practice it comes from. */
 export interface RangeLimit {
@@ -158,3 +160,90 @@ export const API_THROTTLING_RATE: RangeLimit = { min: 0, max: 10_000, unit: 'req
 export const API_THROTTLING_BURST: RangeLimit = { min: 0, max: 5_000, unit: 'requests', practice: 'API3', integer: true };
 /** API10: canary traffic share. */
 export const API_CANARY_PERCENT: RangeLimit = { min: 0, max: 100, unit: '%', practice: 'API10' };
+/** API7: the stage cache sizes API Gateway offers, in GB. */
+export const API_CACHE_CLUSTER_SIZES = ['0.5', '1.6', '6.1', '13.5', '28.4', '58.2', '118', '237'] as const;
+export const API_CACHE_CLUSTER_SIZE: FormatRule = {
+  rule: `must be one of the cache sizes API Gateway offers (${API_CACHE_CLUSTER_SIZES.join(', ')} GB)`,
+  practice: 'API7',
+  test: (size) => (API_CACHE_CLUSTER_SIZES as readonly string[]).includes(size),
+};
+/** API2: a Lambda authorizer caches its results for 0–3600 s. */
+export const API_AUTHORIZER_CACHE_TTL_SECONDS: RangeLimit = { min: 0, max: 3_600, unit: 's', practice: 'API2', integer: true };
+/**
+ * API3: a usage plan quota: a whole number of requests per period (API Gateway stores it as a 32-bit
+ * integer), at least 1: aws-cdk-lib renders a limit of 0 as no limit at all.
+ */
+export const API_USAGE_PLAN_QUOTA: RangeLimit = { min: 1, max: 2_147_483_647, unit: 'requests per period', practice: 'API3', integer: true };
+/** OBS1: the 4XX rate alarm threshold, a share of requests. */
+export const API_CLIENT_ERROR_RATE_PERCENT: RangeLimit = { min: 0, max: 100, unit: '%', practice: 'OBS1' };
+/** API10: stage names (API Gateway: alphanumerics, hyphens and underscores, at most 128). */
+export const API_STAGE_NAME: FormatRule = {
+  rule: 'must be 1–128 characters of A-Z, a-z, 0-9, - and _ (API Gateway stage name)',
+  practice: 'API10',
+  test: (name) => /^[A-Za-z0-9_-]{1,128}$/.test(name),
+};
+/** The partition, region and account fields of an ARN (`arn:aws-cn:acm:cn-north-1:123456789012:`). */
+const ARN_PREFIX = 'arn:aws[-a-z]*:([a-z0-9-]+):([a-z]{2}(?:-[a-z]+)+-\\d):\\d{12}:';
+/** API3: only a regional WAFv2 web ACL can protect a REST API stage. */
+export const WAFV2_REGIONAL_WEB_ACL_ARN: FormatRule = {
+  rule: 'must be the ARN of a regional WAFv2 web ACL: arn:<partition>:wafv2:<region>:<account>:regional/webacl/<name>/<id>',
+  practice: 'API3',
+  test: (arn) => new RegExp(`^${ARN_PREFIX}regional/webacl/[\\w-]{1,128}/[A-Za-z0-9-]{1,128}$`).exec(arn)?.[1] === 'wafv2',
+};
+/** API9: an ACM certificate ARN. */
+export const ACM_CERTIFICATE_ARN: FormatRule = {
+  rule: 'must be an ACM certificate ARN: arn:<partition>:acm:<region>:<account>:certificate/<id>',
+  practice: 'API9',
+  test: (arn) => new RegExp(`^${ARN_PREFIX}certificate/[A-Za-z0-9-]+$`).exec(arn)?.[1] === 'acm',
+};
+/** The region field of an ARN that passed one of the ARN rules above. */
+export function regionOfArn(arn: string): string {
+  return arn.split(':')[3];
+}
+/** API2: Cognito resource server identifiers: printable ASCII without space, " and backslash, 1–256 characters. */
+export const COGNITO_RESOURCE_SERVER_IDENTIFIER: FormatRule = {
+  rule: 'must be 1–256 printable ASCII characters without space, " or \\ (Cognito resource server identifier)',
+  practice: 'API2',
+  test: (identifier) => /^[\x21\x23-\x5B\x5D-\x7E]{1,256}$/.test(identifier),
+};
+/** API2: Cognito custom scope names: as identifiers, and without a slash. */
+export const COGNITO_SCOPE_NAME: FormatRule = {
+  rule: 'must be 1–256 printable ASCII characters without space, ", / or \\ (Cognito scope name)',
+  practice: 'API2',
+  test: (scope) => /^[\x21\x23-\x2E\x30-\x5B\x5D-\x7E]{1,256}$/.test(scope),
+};
+/** API2: the app client lists a custom scope as `<identifier>/<scope>`, at most 256 characters. */
+export const COGNITO_QUALIFIED_SCOPE_MAX_LENGTH = 256;
+/** API2: custom scopes of one resource server. */
+export const COGNITO_MAX_SCOPES_PER_RESOURCE_SERVER = 100;
+/** ID2: the reserved words Cognito refuses in a prefix domain. */
+export const COGNITO_DOMAIN_RESERVED_WORDS = ['aws', 'amazon', 'cognito'] as const;
+/** ID2: Cognito prefix domains (`<prefix>.auth.<region>.amazoncognito.com`). */
+export const COGNITO_DOMAIN_PREFIX: FormatRule = {
+  rule: `must be 1–63 lower-case letters, digits and hyphens, not starting or ending with a hyphen, without the reserved words ${COGNITO_DOMAIN_RESERVED_WORDS.join(', ')}`,
+  practice: 'ID2',
+  test: (prefix) => /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(prefix) && COGNITO_DOMAIN_RESERVED_WORDS.every((word) => !prefix.includes(word)),
+};
+/** ID2: schemes that must never receive an authorization code (script, local or inline content). */
+const UNSAFE_REDIRECT_SCHEMES = ['javascript:', 'data:', 'file:', 'vbscript:', 'blob:', 'about:'];
+/**
+ * ID2: OAuth callback and logout URLs, as Cognito takes them: absolute, at most 1024 characters,
+ * without a fragment; HTTPS, except `http://localhost` and `http://127.0.0.1` for local testing;
+ * app URLs with a custom scheme (`myapp://callback`) for mobile apps.
+ */
+export const COGNITO_REDIRECT_URL: FormatRule = {
+  rule: 'must be an absolute URL without a fragment, at most 1024 characters: https://…, http://localhost or http://127.0.0.1 (any port), or an app URL such as myapp://callback',
+  practice: 'ID2',
+  test: (url) => {
+    if (url.length > 1_024 || url.includes('#') || !/^[A-Za-z][A-Za-z0-9+.-]*:\/\/\S+$/.test(url)) return false;
+    let parsed: URL;
+    try {
+      parsed = new URL(url);
+    } catch {
+      return false;
+    }
+    if (parsed.protocol === 'https:') return parsed.hostname !== '';
+    if (parsed.protocol === 'http:') return parsed.hostname === 'localhost' || parsed.hostname === '127.0.0.1';
+    return !UNSAFE_REDIRECT_SCHEMES.includes(parsed.protocol);
+  },
+};

@@ -6,22 +6,10 @@ import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import { CognitoRestApi, CognitoRestApiProps, GuardedFunction, RouteAuthorization } from '../../src';
+import { code, handlerProps, synthApi } from './support';
+import { CognitoRestApi, GuardedFunction, RouteAuthorization } from '../../src';
 import { acknowledgementsUnder, expectNoUnacknowledgedFindings } from '../support/nag';
 import { expectValidationError, newStack } from '../support/stacks';
-
-// Inline code is not an asset, so one props object can serve many test stacks.
-const code = lambda.Code.fromInline('exports.handler = async () => ({ statusCode: 200, body: "{}" });');
-const handlerProps = { code, handler: 'index.handler' };
-
-function synthApi(props: CognitoRestApiProps = {}, routes: (api: CognitoRestApi, stack: Stack) => void = (api) => {
-  api.addRoute('GET', '/items/{id}', { handlerProps });
-}) {
-  const { app, stack } = newStack();
-  const api = new CognitoRestApi(stack, 'Orders', props);
-  routes(api, stack);
-  return { app, stack, api, template: Template.fromStack(stack) };
-}
 
 describe('CognitoRestApi defaults', () => {
   test('ID1: user pool with strong passwords, required TOTP MFA, email recovery, PLUS threat protection, retained', () => {
@@ -123,16 +111,19 @@ describe('CognitoRestApi routes', () => {
       const authorizer = new GuardedFunction(s, 'PartnerAuth', { code, handler: 'index.handler' });
       a.addRoute('GET', '/partner', { handlerProps, authorization: RouteAuthorization.lambdaToken(authorizer.alias) });
       a.addRoute('GET', '/partner/orders', { handlerProps, authorization: RouteAuthorization.lambdaToken(authorizer.alias, Duration.minutes(1)) });
+      a.addRoute('GET', '/partner/invoices', { handlerProps, authorization: RouteAuthorization.lambdaToken(authorizer.alias, Duration.seconds(60)) });
     });
     template.hasResourceProperties('AWS::ApiGateway::Model', { ContentType: 'application/json', Schema: Match.objectLike({ required: ['name'] }) });
     template.hasResourceProperties('AWS::ApiGateway::RequestValidator', { ValidateRequestBody: true, ValidateRequestParameters: true });
     template.hasResourceProperties('AWS::ApiGateway::Method', { HttpMethod: 'GET', AuthorizationType: 'NONE' });
     template.hasResourceProperties('AWS::ApiGateway::Method', { AuthorizationType: 'AWS_IAM' });
-    template.resourceCountIs('AWS::ApiGateway::Authorizer', 2); // Cognito + one shared Lambda authorizer
+    // Cognito + one Lambda authorizer per cache TTL: routes with the same function and TTL share one; no route's TTL is dropped.
+    template.resourceCountIs('AWS::ApiGateway::Authorizer', 3);
     template.hasResourceProperties('AWS::ApiGateway::Authorizer', { Type: 'TOKEN', AuthorizerResultTtlInSeconds: 300 });
+    template.hasResourceProperties('AWS::ApiGateway::Authorizer', { Type: 'TOKEN', AuthorizerResultTtlInSeconds: 60 });
     const reasons = acknowledgementsUnder(api).filter((a) => a.id === 'AwsSolutions-APIG4').map((a) => a.reason);
     expect(reasons).toEqual(['API2: public route: load balancer health checks']);
-    expect(acknowledgementsUnder(api).filter((a) => a.id === 'AwsSolutions-COG4')).toHaveLength(4);
+    expect(acknowledgementsUnder(api).filter((a) => a.id === 'AwsSolutions-COG4')).toHaveLength(5);
   });
 
   test('an existing guarded function or IFunction can back a route', () => {

@@ -204,14 +204,31 @@ describe('property-based: bad input never escapes as anything but our validation
 
   test('CognitoRestApi', () => {
     const tally = new Tally();
+    /** Sometimes NaN or ±Infinity instead of the number (a Duration refuses -Infinity itself): they must get our error too. */
+    const orOdd = (arb: fc.Arbitrary<number | undefined>, odd = [NaN, Infinity, -Infinity]) => fc.oneof(
+      { arbitrary: arb, weight: 8 },
+      { arbitrary: fc.constantFrom(...odd), weight: 1 },
+    );
+    /** A valid literal most of the time, sometimes one that breaks the service's rule. */
+    const mostlyOneOf = (good: string[], bad: string[]) => optional(fc.oneof(
+      { arbitrary: fc.constantFrom(...good), weight: 5 },
+      { arbitrary: fc.constantFrom(...bad), weight: 1 },
+    ));
     fc.assert(fc.property(
       fc.record({
-        rate: mostly(0, 10_000, -10, 11_000),
-        burst: mostly(0, 5_000, -10, 5_100),
+        rate: orOdd(mostly(0, 10_000, -10, 11_000)),
+        burst: orOdd(mostly(0, 5_000, -10, 5_100)),
         handlerTimeoutSeconds: mostly(1, 28, 29, 40),
-        cacheTtlSeconds: mostly(0, 3_600, 3_601, 4_000),
+        cacheTtlSeconds: orOdd(mostly(0, 3_600, 3_601, 4_000), [NaN, Infinity]),
         wildcardWithCredentials: fc.oneof({ arbitrary: fc.constant(false), weight: 5 }, { arbitrary: fc.constant(true), weight: 1 }),
-        canary: mostly(0, 100, -5, 110),
+        canary: orOdd(mostly(0, 100, -5, 110)),
+        quota: orOdd(mostly(1, 1_000_000, -5, 0)),
+        clientErrors: orOdd(mostly(0, 100, -5, 110)),
+        stageName: mostlyOneOf(['prod', 'v1_beta-2'], ['prod stage', '', 'x'.repeat(129)]),
+        domainPrefix: mostlyOneOf(['orders-example'], ['Orders', 'aws-orders', '-orders']),
+        callbackUrl: mostlyOneOf(['https://app.example.com/cb', 'http://localhost:3000/cb', 'myapp://cb'], ['http://app.example.com/cb', 'https://app.example.com/#cb']),
+        webAclRegion: mostlyOneOf(['eu-west-1'], ['us-east-1']),
+        routePath: fc.constantFrom('/items/{id}', 'items/{id}', '/items/{id}/'),
       }),
       (p) => {
         const outcome = attempt((stack) => {
@@ -221,15 +238,21 @@ describe('property-based: bad input never escapes as anything but our validation
             cache: {},
             cors: { allowOrigins: p.wildcardWithCredentials ? ['*'] : ['https://app.example.com'], allowCredentials: true },
             canary: p.canary === undefined ? undefined : { percentTraffic: p.canary },
+            usagePlans: [{ name: 'gold', quotaLimit: p.quota }],
+            clientErrorRateAlarmPercent: p.clientErrors,
+            stageName: p.stageName,
+            userPoolOptions: p.domainPrefix === undefined ? undefined : { domainPrefix: p.domainPrefix, callbackUrls: [p.callbackUrl ?? 'https://app.example.com/cb'] },
+            webAclArn: p.webAclRegion && `arn:aws:wafv2:${p.webAclRegion}:123456789012:regional/webacl/orders/473e64fd-f30b-4765-81a0-62ad96dd167a`,
           });
-          api.addRoute('GET', '/items/{id}', {
+          api.addRoute('GET', p.routePath, {
             handlerProps: { code: inlineCode(), handler: 'index.handler', timeout: p.handlerTimeoutSeconds === undefined ? undefined : Duration.seconds(p.handlerTimeoutSeconds) },
             cacheTtl: p.cacheTtlSeconds === undefined ? undefined : Duration.seconds(p.cacheTtlSeconds),
           });
         });
         tally.record(outcome);
         expectCleanOrOurError(outcome, ['throttlingRateLimit', 'throttlingBurstLimit', 'route GET /items/{id} handler timeout',
-          'route GET /items/{id} cacheTtl', 'cors.allowOrigins', 'canary.percentTraffic']);
+          'route GET /items/{id} cacheTtl', 'cors.allowOrigins', 'canary.percentTraffic', 'usagePlans[gold].quotaLimit', 'clientErrorRateAlarmPercent',
+          'stageName', 'userPoolOptions.domainPrefix', 'userPoolOptions.callbackUrls', 'webAclArn']);
       },
     ), { seed: SEED, numRuns: RUNS });
     tally.expectBoth();
