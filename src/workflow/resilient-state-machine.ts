@@ -189,7 +189,7 @@ export class ResilientStateMachine extends Construct {
     this.alarms = [
       this.executionsFailedAlarm, this.executionsTimedOutAlarm, this.executionsThrottledAlarm, this.executionsAbortedAlarm,
       this.failureQueueDepthAlarm, this.failedExecutionsDeadLetterQueueDepthAlarm,
-    ].filter((alarm): alarm is cloudwatch.Alarm => alarm !== undefined);
+    ].filter((each): each is cloudwatch.Alarm => each !== undefined);
   }
 
   /**

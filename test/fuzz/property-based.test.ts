@@ -190,12 +190,16 @@ describe('property-based: bad input never escapes as anything but our validation
         const seconds = (value: number | undefined) => (value === undefined ? undefined : Duration.seconds(value));
         const outcome = attempt((stack) => {
           const fn = new GuardedFunction(stack, 'Fn', { code: inlineCode(), handler: 'index.handler' });
-          const task = WorkflowTasks.invokeFunction(stack, 'Task', fn, { timeout: seconds(p.taskTimeoutSeconds), retryPolicy: { backoffRate: p.taskBackoffRate } });
+          const task = WorkflowTasks.invokeFunction(stack, 'Task', fn, {
+            timeout: seconds(p.taskTimeoutSeconds), retryPolicy: { backoffRate: p.taskBackoffRate },
+          });
           new ResilientStateMachine(stack, 'Machine', {
             definition: task.next(new sfn.Succeed(stack, 'Done')),
             stateMachineType: p.express ? sfn.StateMachineType.EXPRESS : sfn.StateMachineType.STANDARD,
             timeout: seconds(p.timeoutSeconds),
-            retryPolicy: { backoffRate: p.backoffRate, maxAttempts: p.maxAttempts, interval: seconds(p.intervalSeconds), maxDelay: seconds(p.maxDelaySeconds) },
+            retryPolicy: {
+              backoffRate: p.backoffRate, maxAttempts: p.maxAttempts, interval: seconds(p.intervalSeconds), maxDelay: seconds(p.maxDelaySeconds),
+            },
           });
         });
         tally.record(outcome);

@@ -113,8 +113,12 @@ describe('ResilientStateMachine defaults', () => {
       template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: metric, Namespace: 'AWS/States', Threshold: 1 });
     }
     const depthOf = (queue: sqs.IQueue | undefined) => ({
-      MetricName: 'ApproximateNumberOfMessagesVisible', Namespace: 'AWS/SQS', Threshold: 0, ComparisonOperator: 'GreaterThanThreshold',
-      Dimensions: [{ Name: 'QueueName', Value: stack.resolve(queue!.queueName) }], AlarmActions: [{ Ref: Match.stringLikeRegexp('^Alarms') }],
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Namespace: 'AWS/SQS',
+      Threshold: 0,
+      ComparisonOperator: 'GreaterThanThreshold',
+      Dimensions: [{ Name: 'QueueName', Value: stack.resolve(queue!.queueName) }],
+      AlarmActions: [{ Ref: Match.stringLikeRegexp('^Alarms') }],
     });
     template.hasResourceProperties('AWS::CloudWatch::Alarm', depthOf(machine.failureQueue));
     template.hasResourceProperties('AWS::CloudWatch::Alarm', depthOf(machine.failedExecutionsDeadLetterQueue));
@@ -150,8 +154,11 @@ describe('ResilientStateMachine defaults', () => {
       template.hasResourceProperties('AWS::SQS::QueuePolicy', {
         PolicyDocument: {
           Statement: Match.arrayWith([Match.objectLike({
-            Effect: 'Allow', Principal: { Service: 'events.amazonaws.com' }, Action: action,
-            Resource: queueArn, Condition: { ArnEquals: { 'aws:SourceArn': ruleArn } },
+            Effect: 'Allow',
+            Principal: { Service: 'events.amazonaws.com' },
+            Action: action,
+            Resource: queueArn,
+            Condition: { ArnEquals: { 'aws:SourceArn': ruleArn } },
           })]),
         },
       });
@@ -400,7 +407,8 @@ describe('ResilientStateMachine validation', () => {
       const child = new sfn.StateMachine(stack, 'Child', { definitionBody: sfn.DefinitionBody.fromChainable(new sfn.Pass(stack, 'Noop')) });
       const runChild = new tasks.StepFunctionsStartExecution(stack, 'Run child', { stateMachine: child, integrationPattern: sfn.IntegrationPattern.RUN_JOB });
       const ask = new tasks.SqsSendMessage(stack, 'Ask approval', {
-        queue: new sqs.Queue(stack, 'Approvals'), integrationPattern: sfn.IntegrationPattern.WAIT_FOR_TASK_TOKEN,
+        queue: new sqs.Queue(stack, 'Approvals'),
+        integrationPattern: sfn.IntegrationPattern.WAIT_FOR_TASK_TOKEN,
         messageBody: sfn.TaskInput.fromObject({ token: sfn.JsonPath.taskToken }),
       });
       new ResilientStateMachine(stack, 'Workflow', { definition: runChild.next(ask), stateMachineType: type });
