@@ -1,19 +1,23 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as events from 'aws-cdk-lib/aws-events';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
-import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
+import { recordFailedExecutions } from './failed-executions-record';
+import { ExactKeySqsSendMessage } from './producer-tasks';
 import { RetryPolicy } from './retry-policy';
-import { hasCatch, hasRetry, needsErrorHandling, nestedStartStates, statesOf } from './state-graph';
+import { ScopedWildcardStateMachine } from './scoped-wildcard-state-machine';
+import { hasCatch, hasRetry, needsCatch, needsRetry, nestedStartStates, statesOf } from './state-graph';
 import { validateRenderedDefinition } from './validate-definition';
+import { validateRetryPolicy } from './validate-retry-policy';
 import { defaultRetry } from './workflow-tasks';
 import { acknowledgeRule } from '../core/acknowledge';
 import { EXPRESS_STATE_MACHINE_MAX_SECONDS, STATE_MACHINE_TIMEOUT_SECONDS, WORKFLOW_DEFAULTS } from '../core/limits';
 import { invalidProp, secondsOf, validateLogRetention, validateRange } from '../core/validation';
-import { createAlarm } from '../monitoring/alarms';
+import { createAlarm, queueDepthAlarm } from '../monitoring/alarms';
 import { createFailureQueue } from '../queue/failure-queue';
 
 /** A state that deliberately goes without the library's default Retry and/or Catch (WF1). */
@@ -50,16 +54,19 @@ export interface ResilientStateMachineProps {
   readonly timeout?: Duration;
   /**
    * Where every caught error goes (with the error under `$.error`).
-   * @default - a task that sends the state to an encrypted SQS failure queue, then a Fail state
+   * @default - a task that sends the state to the encrypted SQS failure queue, then a Fail state
+   * that fails the execution with the original error and cause
    */
   readonly failureHandler?: sfn.IChainable;
   /**
-   * The retry policy of the default retriers.
+   * The retry policy of the default retriers (Task states; Parallel and Map states get none, their
+   * inner tasks retry).
    * @default - 2 s interval, backoff rate 2, 3 attempts, at most 30 s, full jitter
    */
   readonly retryPolicy?: RetryPolicy;
   /**
-   * States that go without the default Retry and/or Catch, each with a reason.
+   * States that go without the default Retry and/or Catch, each with a reason; each must be a
+   * state of the definition.
    * @default - none
    */
   readonly optOuts?: StateOptOut[];
@@ -87,17 +94,30 @@ export interface ResilientStateMachineProps {
 
 /**
  * A Step Functions state machine that handles errors in the state machine, not in code (WF1–WF4):
- * every Task, Parallel and Map state gets a Retry for its transient errors and a Catch to a
- * failure path that keeps the error under `$.error`; a timeout; logging ALL with execution data;
- * X-Ray; alarms on failed, timed out, throttled and aborted executions.
+ * every Task state gets a Retry for its transient errors, every Task, Parallel and Map state a
+ * Catch to a failure path that keeps the error under `$.error`; a timeout; logging ALL with
+ * execution data; X-Ray; every failed, timed-out or aborted execution recorded in a failure queue;
+ * alarms on failed, timed out, throttled and aborted executions and on the failure queues.
  */
 export class ResilientStateMachine extends Construct {
   /** The state machine (L2). */
   public readonly stateMachine: sfn.StateMachine;
   /** The execution log group (WF3). */
   public readonly logGroup: logs.LogGroup;
-  /** The failure queue of the default failure path, unless a `failureHandler` was given. */
+  /**
+   * The failure queue: the state of each caught failure (default failure path) and, for STANDARD
+   * machines, the "Step Functions Execution Status Change" event of every failed, timed-out or
+   * aborted execution. Undefined only for an EXPRESS machine with a `failureHandler`.
+   */
   public readonly failureQueue?: sqs.IQueue;
+  /** OBS1: messages are waiting in the failure queue. */
+  public readonly failureQueueDepthAlarm?: cloudwatch.Alarm;
+  /** STANDARD only: the rule that sends failed, timed-out and aborted executions to the failure queue. */
+  public readonly failedExecutionsRule?: events.Rule;
+  /** STANDARD only: where the rule's events go when the failure queue cannot take them. */
+  public readonly failedExecutionsDeadLetterQueue?: sqs.IQueue;
+  /** OBS1: messages are waiting in the rule's dead-letter queue. */
+  public readonly failedExecutionsDeadLetterQueueDepthAlarm?: cloudwatch.Alarm;
   /** The timeout in effect. */
   public readonly timeout: Duration;
   /** OBS1 alarms. */
@@ -118,7 +138,7 @@ export class ResilientStateMachine extends Construct {
     if (express && timeoutSeconds !== undefined && timeoutSeconds > EXPRESS_STATE_MACHINE_MAX_SECONDS) {
       throw invalidProp(this, 'timeout', `must be at most ${EXPRESS_STATE_MACHINE_MAX_SECONDS} s for an EXPRESS state machine`, this.timeout, 'WF4');
     }
-    validateRetryPolicy(this, props.retryPolicy ?? {});
+    validateRetryPolicy(this, 'retryPolicy', props.retryPolicy);
     const logRetention = props.logRetention ?? logs.RetentionDays.ONE_MONTH;
     validateLogRetention(this, 'logRetention', logRetention, 'WF3');
 
@@ -126,16 +146,20 @@ export class ResilientStateMachine extends Construct {
     for (const optOut of optOuts.values()) {
       if (!optOut.reason?.trim()) throw invalidProp(this, 'optOuts.reason', 'needs a non-empty reason', optOut.reason, 'WF1');
     }
-    const failure = this.failurePath(props.failureHandler);
-    this.failureQueue = failure.queue;
+    // An EXPRESS machine with its own failure handler has nothing to put in a failure queue.
+    this.failureQueue = props.failureHandler && express ? undefined : createFailureQueue(this, 'FailureQueue');
+    const failure = this.failurePath(props.failureHandler, this.failureQueue);
     const start = props.definition.startState;
     const applied = new Set<sfn.State>();
     // The failure path's own tasks retry too, and end in the terminal Fail if recording fails.
     this.applyDefaults(statesOf(failure.start.startState), { handler: failure.terminal, resultPath: '$.recordError' }, props, optOuts, applied);
     this.applyDefaults(statesOf(start), { handler: failure.start, resultPath: '$.error' }, props, optOuts, applied);
+    for (const optOut of optOuts.values()) {
+      if (!applied.has(optOut.state)) throw invalidProp(this, 'optOuts.state', 'must be a state of the definition', optOut.state.stateId, 'WF1');
+    }
 
     this.logGroup = new logs.LogGroup(this, 'LogGroup', { retention: logRetention, removalPolicy: RemovalPolicy.RETAIN });
-    this.stateMachine = new sfn.StateMachine(this, 'Resource', {
+    this.stateMachine = new ScopedWildcardStateMachine(this, 'Resource', {
       definitionBody: sfn.DefinitionBody.fromChainable(props.definition),
       stateMachineType: type,
       timeout: this.timeout,
@@ -155,13 +179,25 @@ export class ResilientStateMachine extends Construct {
     this.executionsTimedOutAlarm = alarm('ExecutionsTimedOutAlarm', this.stateMachine.metricTimedOut({ period }), 'executions timed out (WF2)');
     this.executionsThrottledAlarm = alarm('ExecutionThrottledAlarm', this.stateMachine.metricThrottled({ period }), 'executions were throttled');
     this.executionsAbortedAlarm = alarm('ExecutionsAbortedAlarm', this.stateMachine.metricAborted({ period }), 'executions were aborted');
-    this.alarms = [this.executionsFailedAlarm, this.executionsTimedOutAlarm, this.executionsThrottledAlarm, this.executionsAbortedAlarm];
+    if (this.failureQueue) this.failureQueueDepthAlarm = queueDepthAlarm(this, 'FailureQueueDepthAlarm', this.failureQueue, props.alarmTopic);
+    if (this.failureQueue && !express) {
+      const record = recordFailedExecutions(this, this.stateMachine, this.failureQueue);
+      this.failedExecutionsRule = record.rule;
+      this.failedExecutionsDeadLetterQueue = record.deadLetterQueue;
+      this.failedExecutionsDeadLetterQueueDepthAlarm = queueDepthAlarm(this, 'FailedExecutionsDeadLetterQueueDepthAlarm', record.deadLetterQueue, props.alarmTopic);
+    }
+    this.alarms = [
+      this.executionsFailedAlarm, this.executionsTimedOutAlarm, this.executionsThrottledAlarm, this.executionsAbortedAlarm,
+      this.failureQueueDepthAlarm, this.failedExecutionsDeadLetterQueueDepthAlarm,
+    ].filter((each): each is cloudwatch.Alarm => each !== undefined);
   }
 
   /**
-   * WF1: the default Retry (the state's transient errors) and Catch (to `target`) on every state
-   * that can fail and has none; nested graphs catch into a Fail of their own that re-raises the
-   * error, so the enclosing Parallel or Map catches it.
+   * WF1: the default Retry (the task's transient errors) on every Task state and the default Catch
+   * (to `target`) on every Task, Parallel and Map state that has none; nested graphs catch into a
+   * Fail of their own that re-raises the error, so the enclosing Parallel or Map catches it.
+   * Parallel and Map states get no Retry: retrying one would run the branches or items that had
+   * already succeeded again.
    */
   private applyDefaults(states: sfn.State[], target: { handler: sfn.IChainable; resultPath: string }, props: ResilientStateMachineProps,
     optOuts: Map<sfn.State, StateOptOut>, applied: Set<sfn.State>): void {
@@ -174,36 +210,30 @@ export class ResilientStateMachine extends Construct {
         });
         this.applyDefaults(statesOf(nestedStart), { handler: reraise, resultPath: '$.error' }, props, optOuts, applied);
       });
-      if (!needsErrorHandling(state)) continue;
+      if (!needsCatch(state)) continue;
       const optOut = optOuts.get(state);
       const skipRetry = optOut !== undefined && optOut.retry !== false;
       const skipCatch = optOut !== undefined && optOut.catch !== false;
-      if (!skipRetry && !hasRetry(state)) state.addRetry(defaultRetry(state, props.retryPolicy));
+      if (needsRetry(state) && !skipRetry && !hasRetry(state)) state.addRetry(defaultRetry(state, props.retryPolicy));
       if (!skipCatch && !hasCatch(state)) state.addCatch(target.handler, { resultPath: target.resultPath });
     }
   }
 
-  /** The default failure path: record the state (with `$.error`) in an encrypted queue, then fail. */
-  private failurePath(handler: sfn.IChainable | undefined) {
+  /** The default failure path: record the state (with `$.error`) in the failure queue, then fail. */
+  private failurePath(handler: sfn.IChainable | undefined, queue: sqs.IQueue | undefined) {
     const terminal = new sfn.Fail(this, 'ExecutionFailed', { stateName: 'Execution failed', errorPath: '$.error.Error', causePath: '$.error.Cause' });
-    if (handler) return { start: handler, terminal, queue: undefined };
-    const queue = createFailureQueue(this, 'FailureQueue');
-    const record = new tasks.SqsSendMessage(this, 'RecordFailure', {
+    if (handler || !queue) return { start: handler ?? terminal, terminal }; // no queue only when a handler is given
+    const record = new ExactKeySqsSendMessage(this, 'RecordFailure', {
       stateName: 'Record failure',
       queue,
       messageBody: sfn.TaskInput.fromJsonPathAt('$'),
       resultPath: sfn.JsonPath.DISCARD,
     });
-    return { start: record.next(terminal), terminal, queue };
+    return { start: record.next(terminal), terminal };
   }
 
+  /** WF1 opt-outs: kept in metadata and as the acknowledgement of the matching nag finding (DEP1). */
   private acknowledgeDeliberateExceptions(optOuts: Map<sfn.State, StateOptOut>): void {
-    // Execution logging and X-Ray need log-delivery and trace actions that have no resource type.
-    const policy = this.stateMachine.role.node.tryFindChild('DefaultPolicy');
-    if (policy) {
-      acknowledgeRule(policy, 'AwsSolutions-IAM5[Resource::*]', 'WF3',
-        'CloudWatch Logs delivery (logs:*LogDelivery*, logs:DescribeLogGroups, ...) and X-Ray writes support no resource-level permissions.');
-    }
     const cfn = this.stateMachine.node.defaultChild!;
     for (const optOut of optOuts.values()) {
       const name = optOut.state.stateId;
@@ -211,14 +241,5 @@ export class ResilientStateMachine extends Construct {
       if (optOut.retry !== false) acknowledgeRule(cfn, `Guardrails-StateMachineTaskRetry[NoRetry:${name}]`, 'WF1', optOut.reason);
       if (optOut.catch !== false) acknowledgeRule(cfn, `Guardrails-StateMachineTaskCatch[NoCatch:${name}]`, 'WF1', optOut.reason);
     }
-  }
-}
-
-function validateRetryPolicy(scope: Construct, policy: RetryPolicy): void {
-  if (policy.backoffRate !== undefined && policy.backoffRate < 1) {
-    throw invalidProp(scope, 'retryPolicy.backoffRate', 'must be at least 1', policy.backoffRate, 'WF1');
-  }
-  if (policy.maxAttempts !== undefined && (policy.maxAttempts < 0 || !Number.isInteger(policy.maxAttempts))) {
-    throw invalidProp(scope, 'retryPolicy.maxAttempts', 'must be a whole number, 0 or more', policy.maxAttempts, 'WF1');
   }
 }

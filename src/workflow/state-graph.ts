@@ -1,5 +1,4 @@
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
-import { isComposite } from './transient-errors';
 
 /**
  * Read access to what aws-cdk-lib keeps private on a state: its retriers, catchers and nested
@@ -27,9 +26,24 @@ export function hasCatch(state: sfn.State): boolean {
   return (internals(state).catches?.length ?? 0) > 0;
 }
 
-/** A state that can fail on its own and so needs Retry and Catch (WF1). */
-export function needsErrorHandling(state: sfn.State): state is sfn.TaskStateBase | sfn.Parallel | sfn.Map | sfn.DistributedMap {
+/**
+ * Parallel and (inline or distributed) Map states. They get a Catch but no default Retry (WF1): a
+ * retry of the whole state would run again the branches or items that had already succeeded (a
+ * second notification, a second charge) because of one inner error that the inner task's own
+ * retrier has already retried.
+ */
+export function isComposite(state: sfn.State): state is sfn.Parallel | sfn.Map | sfn.DistributedMap {
+  return state instanceof sfn.Parallel || state instanceof sfn.Map || state instanceof sfn.DistributedMap;
+}
+
+/** A state that can fail on its own and so needs a Catch (WF1). */
+export function needsCatch(state: sfn.State): state is sfn.TaskStateBase | sfn.Parallel | sfn.Map | sfn.DistributedMap {
   return state instanceof sfn.TaskStateBase || isComposite(state);
+}
+
+/** A state that needs a Retry of its transient errors (WF1): a Task; composites retry through their inner tasks. */
+export function needsRetry(state: sfn.State): state is sfn.TaskStateBase {
+  return state instanceof sfn.TaskStateBase;
 }
 
 /** The start states of the graphs nested in a state (Parallel branches, Map item processor). */

@@ -1,15 +1,29 @@
 import { Stack } from 'aws-cdk-lib';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import { EXPRESS_STATE_MACHINE_MAX_SECONDS } from '../core/limits';
-import { invalidProp } from '../core/validation';
+import {
+  EXPRESS_STATE_MACHINE_MAX_SECONDS, RangeLimit, RETRY_INTERVAL_SECONDS, RETRY_MAX_ATTEMPTS, RETRY_MAX_DELAY_SECONDS, RETRY_MIN_BACKOFF_RATE,
+} from '../core/limits';
+import { GuardrailsValidationError, invalidProp, validateRange } from '../core/validation';
 import { literalNumber } from '../nag/references';
 import { forEachState, stateMachineDefinition, statesAllNotLast } from '../nag/state-machine-definition';
+
+/** A retrier's whole-number fields and their Step Functions ranges (WF1). */
+const RETRIER_RANGES: Array<[string, RangeLimit]> = [
+  ['IntervalSeconds', RETRY_INTERVAL_SECONDS], ['MaxAttempts', RETRY_MAX_ATTEMPTS], ['MaxDelaySeconds', RETRY_MAX_DELAY_SECONDS],
+];
+
+/**
+ * WF4: integrations that wait for a job (`.sync`, `.sync:2`, RUN_JOB) or a callback
+ * (`.waitForTaskToken`): EXPRESS state machines do not support them.
+ */
+const WAITING_INTEGRATION = /\.(sync(:\d+)?|waitForTaskToken)$/;
 
 /**
  * Synth-time checks of the definition as it will be deployed (so retriers and timeouts set on any
  * state, by any means, are seen): WF1 retrier and catcher rules, WF2 task timeouts within the
- * machine's, WF4 no Wait longer than an EXPRESS execution may run.
+ * machine's, WF4 no Wait longer than an EXPRESS execution may run and no `.sync` or
+ * `.waitForTaskToken` integration in an EXPRESS machine.
  */
 export function validateRenderedDefinition(scope: Construct, stateMachine: sfn.StateMachine,
   machineTimeoutSeconds: number | undefined, express: boolean): string[] {
@@ -18,13 +32,27 @@ export function validateRenderedDefinition(scope: Construct, stateMachine: sfn.S
   if (!definition) return [];
   const errors: string[] = [];
   const fail = (prop: string, rule: string, value: unknown, practice: string) => errors.push(invalidProp(scope, prop, rule, value, practice).message);
+  const collect = (check: () => void) => {
+    try {
+      check();
+    } catch (error) {
+      if (!(error instanceof GuardrailsValidationError)) throw error;
+      errors.push(error.message);
+    }
+  };
   forEachState(definition, (name, state) => {
     const retriers = Array.isArray(state.Retry) ? state.Retry : [];
     retriers.forEach((retrier, i) => {
-      const backoff = literalNumber(retrier?.BackoffRate);
-      if (backoff !== undefined && backoff < 1) fail(`definition state "${name}" Retry[${i}].BackoffRate`, 'must be at least 1', backoff, 'WF1');
-      const attempts = literalNumber(retrier?.MaxAttempts);
-      if (attempts !== undefined && attempts < 0) fail(`definition state "${name}" Retry[${i}].MaxAttempts`, 'must be 0 or more', attempts, 'WF1');
+      const at = `definition state "${name}" Retry[${i}]`;
+      const backoff = retrier?.BackoffRate;
+      // NaN and Infinity render as null in JSON.
+      if (backoff === null || (literalNumber(backoff) ?? RETRY_MIN_BACKOFF_RATE) < RETRY_MIN_BACKOFF_RATE) {
+        fail(`${at}.BackoffRate`, `must be a finite number, at least ${RETRY_MIN_BACKOFF_RATE}`, backoff, 'WF1');
+      }
+      for (const [field, limit] of RETRIER_RANGES) {
+        const value = (retrier as Record<string, unknown> | undefined)?.[field];
+        collect(() => validateRange(scope, `${at}.${field}`, value === null ? NaN : literalNumber(value), limit));
+      }
     });
     if (statesAllNotLast(retriers)) fail(`definition state "${name}" Retry`, 'States.ALL must be alone in the last retrier', 'States.ALL', 'WF1');
     if (statesAllNotLast(Array.isArray(state.Catch) ? state.Catch : [])) {
@@ -37,6 +65,10 @@ export function validateRenderedDefinition(scope: Construct, stateMachine: sfn.S
     const wait = literalNumber(state.Seconds);
     if (express && state.Type === 'Wait' && wait !== undefined && wait > EXPRESS_STATE_MACHINE_MAX_SECONDS) {
       fail(`definition state "${name}" Seconds`, `must be at most ${EXPRESS_STATE_MACHINE_MAX_SECONDS} s in an EXPRESS state machine`, wait, 'WF4');
+    }
+    if (express && state.Type === 'Task' && typeof state.Resource === 'string' && WAITING_INTEGRATION.test(state.Resource)) {
+      fail(`definition state "${name}" Resource`,
+        'must not wait for a job (.sync) or a task token (.waitForTaskToken) in an EXPRESS state machine: use STANDARD', state.Resource, 'WF4');
     }
   });
   return errors;

@@ -176,18 +176,30 @@ describe('property-based: bad input never escapes as anything but our validation
         backoffRate: optional(fc.oneof(
           { arbitrary: fc.double({ min: 1, max: 3, noNaN: true }), weight: 5 },
           { arbitrary: fc.double({ min: 0, max: 0.99, noNaN: true }), weight: 1 },
+          { arbitrary: fc.constantFrom(NaN, Infinity), weight: 1 },
         )),
-        maxAttempts: mostly(0, 6, -2, -1),
+        maxAttempts: mostly(0, 6, -2, 100_000_001),
+        intervalSeconds: mostly(1, 10, 0, 60),
+        maxDelaySeconds: mostly(10, 120, 0, 31_622_402),
+        taskBackoffRate: optional(fc.oneof(
+          { arbitrary: fc.double({ min: 1, max: 3, noNaN: true }), weight: 5 },
+          { arbitrary: fc.constantFrom(NaN, 0.5), weight: 1 },
+        )),
       }),
       (p) => {
+        const seconds = (value: number | undefined) => (value === undefined ? undefined : Duration.seconds(value));
         const outcome = attempt((stack) => {
           const fn = new GuardedFunction(stack, 'Fn', { code: inlineCode(), handler: 'index.handler' });
-          const task = WorkflowTasks.invokeFunction(stack, 'Task', fn, { timeout: p.taskTimeoutSeconds === undefined ? undefined : Duration.seconds(p.taskTimeoutSeconds) });
+          const task = WorkflowTasks.invokeFunction(stack, 'Task', fn, {
+            timeout: seconds(p.taskTimeoutSeconds), retryPolicy: { backoffRate: p.taskBackoffRate },
+          });
           new ResilientStateMachine(stack, 'Machine', {
             definition: task.next(new sfn.Succeed(stack, 'Done')),
             stateMachineType: p.express ? sfn.StateMachineType.EXPRESS : sfn.StateMachineType.STANDARD,
-            timeout: p.timeoutSeconds === undefined ? undefined : Duration.seconds(p.timeoutSeconds),
-            retryPolicy: { backoffRate: p.backoffRate, maxAttempts: p.maxAttempts },
+            timeout: seconds(p.timeoutSeconds),
+            retryPolicy: {
+              backoffRate: p.backoffRate, maxAttempts: p.maxAttempts, interval: seconds(p.intervalSeconds), maxDelay: seconds(p.maxDelaySeconds),
+            },
           });
         });
         tally.record(outcome);
@@ -196,7 +208,9 @@ describe('property-based: bad input never escapes as anything but our validation
           expect(outcome.error.message).toMatch(/invalid definition state "Task" TimeoutSeconds = \d+: must not exceed the state machine timeout .*\(practice WF2\)/);
           return;
         }
-        expectCleanOrOurError(outcome, ['timeout', 'retryPolicy.backoffRate', 'retryPolicy.maxAttempts']);
+        expectCleanOrOurError(outcome, [
+          'timeout', 'retryPolicy.backoffRate', 'retryPolicy.maxAttempts', 'retryPolicy.interval', 'retryPolicy.maxDelay', 'Task.retryPolicy.backoffRate',
+        ]);
       },
     ), { seed: SEED, numRuns: RUNS });
     tally.expectBoth();

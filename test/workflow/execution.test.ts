@@ -1,6 +1,9 @@
 import { Duration } from 'aws-cdk-lib';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { renderedDefinition } from './asl';
 import { runLocally, taskError } from './local-execution';
 import { GuardedFunction, ResilientStateMachine, WorkflowTasks } from '../../src';
@@ -23,6 +26,25 @@ function synthesizedDefinition(): any {
 }
 
 const definition = synthesizedDefinition();
+
+/**
+ * The reference app's shape: a Parallel whose branches notify shipping (SNS) and reserve stock
+ * (Lambda), then a Save task whose item key is read from `$.orderId`.
+ */
+function synthesizedShippingDefinition(): any {
+  const { stack } = newStack();
+  const fn = new GuardedFunction(stack, 'Fn', { code: lambda.Code.fromInline('exports.handler = async (e) => e;'), handler: 'index.handler' });
+  const topic = new sns.Topic(stack, 'Shipping', { enforceSSL: true });
+  const table = new dynamodb.Table(stack, 'Orders', { partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING } });
+  const ship = new sfn.Parallel(stack, 'Ship', { resultPath: sfn.JsonPath.DISCARD })
+    .branch(WorkflowTasks.publish(stack, 'Notify shipping', topic, sfn.TaskInput.fromJsonPathAt('$')))
+    .branch(WorkflowTasks.invokeFunction(stack, 'Reserve stock', fn));
+  const save = WorkflowTasks.putItem(stack, 'Save', table, { pk: tasks.DynamoAttributeValue.fromString(sfn.JsonPath.stringAt('$.orderId')) });
+  new ResilientStateMachine(stack, 'Workflow', { definition: ship.next(save) });
+  return renderedDefinition(stack);
+}
+
+const shippingDefinition = synthesizedShippingDefinition();
 
 /** Stands in for the SQS SendMessage of the failure path: keeps each message body it was given. */
 function recorder() {
@@ -94,5 +116,38 @@ describe('ResilientStateMachine executed with aws-local-stepfunctions', () => {
     });
     expect(failures.recorded).toEqual([{ orderId: 'o5', physical: true, charge: { receipt: 'r5' }, error: { Error: 'LabelPrinterOffline', Cause: 'no printer' } }]);
     expect(run.error).toBeDefined();
+  });
+
+  test('WF1: a Parallel does not replay a branch that succeeded when another branch exhausts its retries', async () => {
+    let notified = 0;
+    let reserveAttempts = 0;
+    const failures = recorder();
+    const run = await runLocally(shippingDefinition, { orderId: 'o6' }, {
+      'Notify shipping': () => { notified++; return { MessageId: 'm1' }; },
+      'Reserve stock': () => { reserveAttempts++; throw taskError('Lambda.TooManyRequestsException', 'Rate exceeded'); },
+      'Save': () => ({}),
+      'Record failure': failures.handler,
+    });
+    expect(reserveAttempts).toBe(4); // the inner task's own retrier: the first attempt and 3 retries
+    expect(notified).toBe(1); // no retry of the Parallel as a whole
+    expect(run.events.filter((e) => e.type === 'StateRetried' && e.state?.name === 'Ship')).toEqual([]);
+    expect(failures.recorded).toEqual([{ orderId: 'o6', error: { Error: 'Lambda.TooManyRequestsException', Cause: 'Rate exceeded' } }]);
+    expect(run.error).toBeDefined();
+  });
+
+  test('OBS1: States.Runtime (a missing JSONPath) is neither retried nor caught: the failure path never runs', async () => {
+    // Why every failed execution is also recorded from its status change event (FailedExecutionsRule).
+    const failures = recorder();
+    let saved = 0;
+    const run = await runLocally(shippingDefinition, { noOrderId: true }, {
+      'Notify shipping': () => ({ MessageId: 'm2' }),
+      'Reserve stock': () => ({ reserved: true }),
+      'Save': () => { saved++; return {}; },
+      'Record failure': failures.handler,
+    });
+    expect(saved).toBe(0);
+    expect(failures.recorded).toEqual([]);
+    expect(run.events.find((e) => e.type === 'ExecutionFailed')).toMatchObject({ Error: 'States.Runtime' });
+    expect(run.events.some((e) => e.type === 'StateRetried' || e.type === 'StateCaught')).toBe(false);
   });
 });

@@ -4,15 +4,17 @@ import { checkErrorHandlingStates, statesAllNotLast } from '../state-machine-def
 import { IndexedResource } from '../template-index';
 
 /**
- * WF1: every Task, Parallel and Map state retries transient errors; `States.ALL` only as the last
- * retrier; BackoffRate ≥ 1. Findings: `NoRetry:<state>`, `StatesAllNotLast:<state>`,
+ * WF1: every Task state retries transient errors; `States.ALL` only as the last retrier;
+ * BackoffRate ≥ 1 (on Parallel and Map states too). A Parallel or Map state needs no Retry of its
+ * own: its inner tasks retry, and retrying the whole state would run again the branches or items
+ * that had already succeeded. Findings: `NoRetry:<state>`, `StatesAllNotLast:<state>`,
  * `BackoffRate:<state>`. A definition unknown at synth is not applicable.
  */
 export function stateMachineTaskRetry(resource: IndexedResource): NagRuleResult {
   return checkErrorHandlingStates(resource, (name, state) => {
     const retriers = Array.isArray(state.Retry) ? state.Retry : [];
     return [
-      ...(retriers.length === 0 ? [`NoRetry:${name}`] : []),
+      ...(retriers.length === 0 && state.Type === 'Task' ? [`NoRetry:${name}`] : []),
       ...(statesAllNotLast(retriers) ? [`StatesAllNotLast:${name}`] : []),
       // BackoffRate defaults to 2.0 when omitted.
       ...(retriers.some((retrier) => (literalNumber(retrier?.BackoffRate) ?? 2) < 1) ? [`BackoffRate:${name}`] : []),

@@ -57,7 +57,21 @@ describe('Guardrails-StateMachineTaskRetry (WF1)', () => {
         F: { Type: 'Fail' },
       },
     });
-    expect(ruleResult(stateMachineTaskRetry, m)).toEqual(['NoRetry:Inner', 'NoRetry:M']);
+    expect(ruleResult(stateMachineTaskRetry, m)).toEqual(['NoRetry:Inner']);
+  });
+
+  test('a Parallel or Map state needs no Retry of its own (its inner tasks retry); its own retriers are still checked', () => {
+    const { stack } = newStack();
+    const inner = { StartAt: 'Inner', States: { Inner: { Type: 'Task', Resource: 'x', End: true, Retry: [{ ErrorEquals: ['X'] }] } } };
+    const m = literal(stack, {
+      StartAt: 'P',
+      States: {
+        P: { Type: 'Parallel', Next: 'M', Branches: [inner] },
+        M: { Type: 'Map', Next: 'Q', ItemProcessor: inner },
+        Q: { Type: 'Parallel', End: true, Branches: [inner], Retry: [{ ErrorEquals: ['States.ALL'] }, { ErrorEquals: ['X'], BackoffRate: 0.5 }] },
+      },
+    });
+    expect(ruleResult(stateMachineTaskRetry, m)).toEqual(['StatesAllNotLast:Q', 'BackoffRate:Q']);
   });
 
   test('a task retrying transient errors with States.ALL last is compliant', () => {
