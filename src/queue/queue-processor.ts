@@ -47,8 +47,8 @@ export interface ProcessedQueueProps {
    */
   readonly retentionPeriod?: Duration;
   /**
-   * Receives before a message moves to the DLQ, 1–1,000 (ES4); `maxReceiveCount` ×
-   * `visibilityTimeout` must stay below `retentionPeriod`.
+   * Receives before a message moves to the DLQ, 1–1,000 (ES4). Times the visibility timeout, it
+   * must stay below `retentionPeriod`, or a failing message expires before it reaches the DLQ.
    * @default 5
    */
   readonly maxReceiveCount?: number;
