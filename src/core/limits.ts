@@ -1,3 +1,5 @@
+import type { FormatRule } from './validation';
+
 /**
  * Service limits and library defaults taken from the study notes, each stated once with the
  * practice ID of `BEST-PRACTICES.md` that it serves. Every validation and default reads them here.
@@ -83,8 +85,36 @@ export const STREAM_PARALLELIZATION_FACTOR: RangeLimit = { min: 1, max: 10, unit
 /** ES1: bounded retries (-1, infinite, only on explicit request) and record age of a stream mapping. */
 export const STREAM_RETRY_ATTEMPTS: RangeLimit = { min: 0, max: 10_000, unit: 'retries', practice: 'ES1', integer: true };
 export const STREAM_MAX_RECORD_AGE_SECONDS: RangeLimit = { min: 60, max: 604_800, unit: 's', practice: 'ES1', integer: true };
+/** ES1: a DynamoDB stream keeps each record for 24 hours after it was written, then trims it. */
+export const DYNAMODB_STREAM_RETENTION_SECONDS = 24 * 3_600;
+/** ES1: a record age above the stream's retention is never reached (the record is trimmed first). */
+export const DYNAMODB_STREAM_MAX_RECORD_AGE_SECONDS: RangeLimit = {
+  ...STREAM_MAX_RECORD_AGE_SECONDS,
+  max: DYNAMODB_STREAM_RETENTION_SECONDS,
+  unit: 's (a DynamoDB stream keeps records 24 h)',
+};
+/** OBS1: an iterator age above the stream's retention is never reached, so the alarm could never fire. */
+export const DYNAMODB_STREAM_ITERATOR_AGE_ALARM_SECONDS: RangeLimit = {
+  min: 1, max: DYNAMODB_STREAM_RETENTION_SECONDS, unit: 's (a DynamoDB stream keeps records 24 h)', practice: 'OBS1',
+};
 /** DB6: local secondary indexes can only be created with the table, at most 5. */
 export const DYNAMODB_MAX_LOCAL_INDEXES = 5;
+/** DB1: provisioned read or write capacity units of a table (the default per-table quota is 40,000). */
+export const DYNAMODB_CAPACITY_UNITS: RangeLimit = { min: 1, max: 40_000, unit: 'capacity units', practice: 'DB1', integer: true };
+/** DB1: the target utilization Application Auto Scaling accepts for DynamoDB capacity. */
+export const DYNAMODB_TARGET_UTILIZATION_PERCENT: RangeLimit = { min: 10, max: 90, unit: '%', practice: 'DB1' };
+/** DB2: table names: 3–255 characters of a-z, A-Z, 0-9, _, - and . (DynamoDB's naming rule). */
+export const DYNAMODB_TABLE_NAME: FormatRule = {
+  rule: 'must be 3–255 characters of a-z, A-Z, 0-9, _, - and .',
+  practice: 'DB2',
+  test: (name) => /^[a-zA-Z0-9_.-]{3,255}$/.test(name),
+};
+/** DB5: the TTL attribute's name: 1–255 characters. */
+export const DYNAMODB_TTL_ATTRIBUTE_NAME: FormatRule = {
+  rule: 'must be 1–255 characters',
+  practice: 'DB5',
+  test: (name) => name.length >= 1 && name.length <= 255,
+};
 
 /** ES3: the queue's visibility timeout is at least this many times the function timeout (+ batching window). */
 export const SQS_VISIBILITY_TIMEOUT_FACTOR = 6;
@@ -98,6 +128,22 @@ export const SQS_MAX_CONCURRENCY: RangeLimit = { min: 2, max: 1_000, unit: 'conc
 export const SQS_MAX_RECEIVE_COUNT: RangeLimit = { min: 1, max: 1_000, unit: 'receives', practice: 'ES4', integer: true };
 /** MSG1: SQS retention range (1 minute – 14 days). */
 export const SQS_RETENTION_SECONDS: RangeLimit = { min: 60, max: 1_209_600, unit: 's', practice: 'MSG1', integer: true };
+/** ES4: a batch of more than 10 messages needs a batching window of at least 1 s. */
+export const SQS_MAX_BATCH_SIZE_WITHOUT_WINDOW = 10;
+/** OBS1: the age of the oldest message can reach at most the 14-day maximum retention. */
+export const SQS_OLDEST_MESSAGE_ALARM_SECONDS: RangeLimit = { min: 1, max: 1_209_600, unit: 's', practice: 'OBS1' };
+/** MSG1: standard queue names: 1–80 characters of a-z, A-Z, 0-9, - and _ (so never ending in .fifo). */
+export const SQS_QUEUE_NAME: FormatRule = {
+  rule: 'must be 1–80 characters of a-z, A-Z, 0-9, - and _ (only a FIFO queue\'s name ends in .fifo)',
+  practice: 'MSG1',
+  test: (name) => /^[a-zA-Z0-9_-]{1,80}$/.test(name),
+};
+/** MSG2: FIFO queue names: the same characters, ending in .fifo, 80 characters in all. */
+export const SQS_FIFO_QUEUE_NAME: FormatRule = {
+  rule: 'must be 1–80 characters of a-z, A-Z, 0-9, - and _ ending in .fifo (a FIFO queue)',
+  practice: 'MSG2',
+  test: (name) => /^[a-zA-Z0-9_-]{1,75}\.fifo$/.test(name),
+};
 
 /** Library defaults of the stream processor (documented on its props). */
 export const STREAM_DEFAULTS = {
@@ -111,6 +157,8 @@ export const STREAM_DEFAULTS = {
   assumedShards: 4,
   /** OBS1: records waiting longer than this mean the processor falls behind. */
   iteratorAgeAlarmSeconds: 60,
+  /** DB1: auto scaling keeps provisioned capacity at this utilization, with headroom for bursts. */
+  targetUtilizationPercent: 70,
 } as const;
 
 /** Library defaults of the queue processor (documented on its props). */

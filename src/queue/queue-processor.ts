@@ -1,4 +1,4 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -6,13 +6,15 @@ import * as sources from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { createFailureQueue } from './failure-queue';
+import { validateReceiveBudget } from './receive-budget';
 import { acknowledgeRule } from '../core/acknowledge';
+import { alarmThresholdOf } from '../core/alarm-threshold';
 import {
-  BATCHING_WINDOW_SECONDS, QUEUE_DEFAULTS, SQS_BATCH_SIZE, SQS_DEFAULT_VISIBILITY_TIMEOUT_SECONDS, SQS_FIFO_BATCH_SIZE, SQS_LONG_POLLING_SECONDS,
-  SQS_MAX_CONCURRENCY,
-  SQS_MAX_RECEIVE_COUNT, SQS_RETENTION_SECONDS, SQS_VISIBILITY_TIMEOUT_FACTOR, SQS_VISIBILITY_TIMEOUT_SECONDS,
+  BATCHING_WINDOW_SECONDS, QUEUE_DEFAULTS, SQS_BATCH_SIZE, SQS_DEFAULT_RETENTION_SECONDS, SQS_DEFAULT_VISIBILITY_TIMEOUT_SECONDS, SQS_FIFO_BATCH_SIZE,
+  SQS_FIFO_QUEUE_NAME, SQS_LONG_POLLING_SECONDS, SQS_MAX_BATCH_SIZE_WITHOUT_WINDOW, SQS_MAX_CONCURRENCY, SQS_MAX_RECEIVE_COUNT,
+  SQS_OLDEST_MESSAGE_ALARM_SECONDS, SQS_QUEUE_NAME, SQS_RETENTION_SECONDS, SQS_VISIBILITY_TIMEOUT_FACTOR, SQS_VISIBILITY_TIMEOUT_SECONDS,
 } from '../core/limits';
-import { invalidProp, secondsOf, validateRange } from '../core/validation';
+import { invalidProp, knownNumber, secondsOf, validateFormat, validateRange } from '../core/validation';
 import { GuardedFunction } from '../function/guarded-function';
 import { addEventSourceMapping, processorFunction } from '../function/processor-function';
 import { ProcessorProps } from '../function/processor-props';
@@ -32,17 +34,21 @@ export interface ProcessedQueueProps {
    */
   readonly contentBasedDeduplication?: boolean;
   /**
-   * Visibility timeout (ES3): at least 6 × the function timeout + the batching window.
-   * @default 6 × the function timeout + the batching window
+   * Visibility timeout (ES3): at least 6 × the function timeout + the batching window, at most
+   * 12 hours.
+   * @default 6 × the function timeout + the batching window (its 300 s maximum when the window is a token)
    */
   readonly visibilityTimeout?: Duration;
   /**
-   * Message retention (1 minute – 14 days), shorter than the DLQ's 14 days (MSG1).
+   * Message retention (1 minute – 14 days), shorter than the DLQ's 14 days (MSG1). It must be
+   * longer than `maxReceiveCount` × `visibilityTimeout`, or a message that keeps failing expires
+   * before it reaches the DLQ (ES4).
    * @default Duration.days(4)
    */
   readonly retentionPeriod?: Duration;
   /**
-   * Receives before a message moves to the DLQ, 1–1,000 (ES4).
+   * Receives before a message moves to the DLQ, 1–1,000 (ES4). Times the visibility timeout, it
+   * must stay below `retentionPeriod`, or a failing message expires before it reaches the DLQ.
    * @default 5
    */
   readonly maxReceiveCount?: number;
@@ -52,17 +58,25 @@ export interface ProcessedQueueProps {
    */
   readonly encryptionKey?: kms.IKey;
   /**
-   * A physical name (a FIFO queue's name must end in `.fifo`).
+   * A physical name: 1–80 characters of a-z, A-Z, 0-9, `-` and `_`; a FIFO queue's name ends in
+   * `.fifo` (counted in the 80) and only a FIFO queue's name does.
    * @default - generated
    */
   readonly queueName?: string;
+  /**
+   * What happens to the queue when it is removed from the stack or replaced. Retained by default so
+   * that messages in flight survive; the DLQ is always retained (MSG1).
+   * @default RemovalPolicy.RETAIN
+   */
+  readonly removalPolicy?: RemovalPolicy;
 }
 
 /** Properties of a QueueProcessor. */
 export interface QueueProcessorProps extends ProcessorProps {
   /**
-   * An existing queue. It must have a DLQ (redrive policy, ES4); its visibility timeout is checked
-   * when the app defines it. Mutually exclusive with `queueProps`.
+   * An existing queue. It must have a DLQ (redrive policy, ES4); when the app defines it, its
+   * visibility timeout is checked against the function, and its max receive count × visibility
+   * timeout against its retention period. Mutually exclusive with `queueProps`.
    * @default - a queue is created from `queueProps`
    */
   readonly queue?: sqs.IQueue;
@@ -89,7 +103,7 @@ export interface QueueProcessorProps extends ProcessorProps {
    */
   readonly maxConcurrency?: number;
   /**
-   * The age of the oldest message that means the processor falls behind (OBS1).
+   * The age of the oldest message that means the processor falls behind (OBS1), 1 s – 14 days.
    * @default Duration.minutes(5)
    */
   readonly oldestMessageAlarmThreshold?: Duration;
@@ -128,37 +142,32 @@ export class QueueProcessor extends Construct {
     }
     const fifo = props.queue ? props.queue.fifo : props.queueProps?.fifo ?? false;
     const batchSize = props.batchSize ?? QUEUE_DEFAULTS.batchSize;
-    validateRange(this, 'batchSize', batchSize, fifo ? SQS_FIFO_BATCH_SIZE : SQS_BATCH_SIZE);
-    const windowSeconds = secondsOf(props.maxBatchingWindow) ?? 0;
-    validateRange(this, 'maxBatchingWindow', secondsOf(props.maxBatchingWindow), BATCHING_WINDOW_SECONDS);
-    if (fifo && props.maxBatchingWindow !== undefined) {
-      throw invalidProp(this, 'maxBatchingWindow', 'is not supported for FIFO queues', props.maxBatchingWindow, 'ES4');
-    }
-    if (batchSize > 10 && windowSeconds < 1) {
-      throw invalidProp(this, 'batchSize', 'above 10 needs a maxBatchingWindow of at least 1 second', batchSize, 'ES4');
-    }
+    const windowSeconds = this.validateBatching(props, fifo, batchSize);
+    const oldest = props.oldestMessageAlarmThreshold ?? Duration.seconds(QUEUE_DEFAULTS.oldestMessageAlarmSeconds);
+    const oldestSeconds = alarmThresholdOf(this, 'oldestMessageAlarmThreshold', oldest, SQS_OLDEST_MESSAGE_ALARM_SECONDS, 'seconds');
 
     const fn = processorFunction(this, 'Processor', 'processor', props.processor, props.processorFunction, props.alarmTopic);
     this.processor = fn.guarded;
     this.processorTarget = fn.target;
     this.processorErrorsAlarm = fn.errorsAlarm;
-    const minimumVisibility = fn.timeout && !fn.timeout.isUnresolved()
-      ? SQS_VISIBILITY_TIMEOUT_FACTOR * fn.timeout.toSeconds() + windowSeconds : undefined;
+    const visibility = visibilityNeeded(secondsOf(fn.timeout), windowSeconds);
 
     if (props.queue) {
       this.queue = props.queue;
-      this.validateExistingQueue(props.queue, minimumVisibility);
+      this.validateExistingQueue(props.queue, visibility.checked);
     } else {
-      const created = this.createQueue(props.queueProps ?? {}, fifo, minimumVisibility);
+      const created = this.createQueue(props.queueProps ?? {}, fifo, visibility);
       this.queue = created.queue;
       this.deadLetterQueue = created.deadLetterQueue;
       this.deadLetterQueueDepthAlarm = queueDepthAlarm(this, 'DeadLetterQueueDepthAlarm', created.deadLetterQueue, props.alarmTopic);
     }
 
-    const maxConcurrency = props.maxConcurrency ?? defaultMaxConcurrency(fn.reservedConcurrency);
+    const reserved = knownNumber(fn.reservedConcurrency);
+    const maxConcurrency = props.maxConcurrency ?? defaultMaxConcurrency(reserved);
     validateRange(this, 'maxConcurrency', maxConcurrency, SQS_MAX_CONCURRENCY);
-    if (maxConcurrency !== undefined && fn.reservedConcurrency !== undefined && maxConcurrency > fn.reservedConcurrency) {
-      throw invalidProp(this, 'maxConcurrency', `must not exceed the function's reserved concurrency (${fn.reservedConcurrency})`, maxConcurrency, 'ES4');
+    const knownMaxConcurrency = knownNumber(maxConcurrency);
+    if (knownMaxConcurrency !== undefined && reserved !== undefined && knownMaxConcurrency > reserved) {
+      throw invalidProp(this, 'maxConcurrency', `must not exceed the function's reserved concurrency (${reserved})`, knownMaxConcurrency, 'ES4');
     }
     this.eventSource = new sources.SqsEventSource(this.queue, {
       batchSize,
@@ -170,23 +179,46 @@ export class QueueProcessor extends Construct {
     acknowledgeRule(this.eventSourceMapping, 'Serverless-LambdaEventSourceMappingDestination', 'ES4',
       'failed SQS messages are kept by the queue\'s redrive policy (DLQ with an alarm), not by a destination on the mapping.');
 
-    const oldest = props.oldestMessageAlarmThreshold ?? Duration.seconds(QUEUE_DEFAULTS.oldestMessageAlarmSeconds);
     this.oldestMessageAlarm = createAlarm(this, 'OldestMessageAlarm', {
       metric: this.queue.metricApproximateAgeOfOldestMessage({ period: Duration.minutes(1), statistic: cloudwatch.Stats.MAXIMUM }),
-      threshold: oldest.toSeconds(),
+      threshold: oldestSeconds,
       comparison: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
       description: `${this.node.path}: the oldest message waits more than ${oldest.toHumanString()}; the processor falls behind (OBS1).`,
     }, props.alarmTopic);
   }
 
-  private createQueue(props: ProcessedQueueProps, fifo: boolean, minimumVisibility: number | undefined) {
+  /**
+   * ES4: batch size and batching window, each in range and together; returns the window in seconds
+   * (0 when none, undefined when it is a token).
+   */
+  private validateBatching(props: QueueProcessorProps, fifo: boolean, batchSize: number): number | undefined {
+    validateRange(this, 'batchSize', batchSize, fifo ? SQS_FIFO_BATCH_SIZE : SQS_BATCH_SIZE);
+    validateRange(this, 'maxBatchingWindow', secondsOf(props.maxBatchingWindow), BATCHING_WINDOW_SECONDS);
+    if (fifo && props.maxBatchingWindow !== undefined) {
+      throw invalidProp(this, 'maxBatchingWindow', 'is not supported for FIFO queues', props.maxBatchingWindow, 'ES4');
+    }
+    const windowSeconds = props.maxBatchingWindow === undefined ? 0 : secondsOf(props.maxBatchingWindow);
+    const knownBatchSize = knownNumber(batchSize);
+    if (knownBatchSize !== undefined && knownBatchSize > SQS_MAX_BATCH_SIZE_WITHOUT_WINDOW && windowSeconds !== undefined && windowSeconds < 1) {
+      throw invalidProp(this, 'batchSize', `above ${SQS_MAX_BATCH_SIZE_WITHOUT_WINDOW} needs a maxBatchingWindow of at least 1 second`, knownBatchSize, 'ES4');
+    }
+    return windowSeconds;
+  }
+
+  private createQueue(props: ProcessedQueueProps, fifo: boolean, visibility: VisibilityNeeded) {
+    validateFormat(this, 'queueProps.queueName', props.queueName, fifo ? SQS_FIFO_QUEUE_NAME : SQS_QUEUE_NAME);
     const maxReceiveCount = props.maxReceiveCount ?? QUEUE_DEFAULTS.maxReceiveCount;
     validateRange(this, 'queueProps.maxReceiveCount', maxReceiveCount, SQS_MAX_RECEIVE_COUNT);
     const retentionPeriod = props.retentionPeriod ?? Duration.days(QUEUE_DEFAULTS.retentionDays);
     validateRange(this, 'queueProps.retentionPeriod', secondsOf(retentionPeriod), SQS_RETENTION_SECONDS);
-    const defaultVisibility = minimumVisibility !== undefined ? Duration.seconds(Math.ceil(minimumVisibility)) : undefined;
-    const visibilityTimeout = props.visibilityTimeout ?? defaultVisibility;
-    this.validateVisibility('queueProps.visibilityTimeout', secondsOf(visibilityTimeout), minimumVisibility);
+    const visibilityTimeout = props.visibilityTimeout ?? (visibility.default === undefined ? undefined : Duration.seconds(visibility.default));
+    this.validateVisibility('queueProps.visibilityTimeout', secondsOf(visibilityTimeout), visibility.checked);
+    validateReceiveBudget(this, {
+      prefix: 'queueProps.',
+      maxReceiveCount,
+      visibilitySeconds: visibilityTimeout ? secondsOf(visibilityTimeout) : SQS_DEFAULT_VISIBILITY_TIMEOUT_SECONDS,
+      retentionSeconds: secondsOf(retentionPeriod),
+    });
     if (!fifo && props.contentBasedDeduplication) {
       throw invalidProp(this, 'queueProps.contentBasedDeduplication', 'applies to FIFO queues only (set fifo: true)', true, 'MSG2');
     }
@@ -202,6 +234,8 @@ export class QueueProcessor extends Construct {
       retentionPeriod,
       visibilityTimeout,
       deadLetterQueue: { queue: deadLetterQueue, maxReceiveCount },
+      // MSG1: messages in flight survive a replacement or a stack deletion, like the DLQ's.
+      removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
     });
     return { queue, deadLetterQueue };
   }
@@ -211,18 +245,44 @@ export class QueueProcessor extends Construct {
     if (!queue.deadLetterQueue) {
       throw invalidProp(this, 'queue', 'must have a dead-letter queue (deadLetterQueue with maxReceiveCount)', queue.node.path, 'ES4');
     }
-    const visibility = (queue.node.defaultChild as sqs.CfnQueue).visibilityTimeout;
-    this.validateVisibility('queue.visibilityTimeout', visibility ?? SQS_DEFAULT_VISIBILITY_TIMEOUT_SECONDS, minimumVisibility);
+    const cfn = queue.node.defaultChild as sqs.CfnQueue;
+    const visibilitySeconds = cfn.visibilityTimeout ?? SQS_DEFAULT_VISIBILITY_TIMEOUT_SECONDS;
+    this.validateVisibility('queue.visibilityTimeout', visibilitySeconds, minimumVisibility);
+    validateReceiveBudget(this, {
+      prefix: 'queue.',
+      maxReceiveCount: queue.deadLetterQueue.maxReceiveCount,
+      visibilitySeconds,
+      retentionSeconds: cfn.messageRetentionPeriod ?? SQS_DEFAULT_RETENTION_SECONDS,
+    });
   }
 
+  /** ES3: the visibility timeout in SQS's range and, when the function's needs are known, above them. */
   private validateVisibility(prop: string, seconds: number | undefined, minimum: number | undefined): void {
-    if (seconds === undefined || minimum === undefined) return;
+    validateRange(this, prop, seconds, SQS_VISIBILITY_TIMEOUT_SECONDS);
+    if (minimum === undefined) return;
     validateRange(this, prop, seconds, {
       ...SQS_VISIBILITY_TIMEOUT_SECONDS,
-      min: Math.ceil(minimum),
+      min: minimum,
       unit: `s (at least ${SQS_VISIBILITY_TIMEOUT_FACTOR} × the function timeout + the batching window)`,
     });
   }
+}
+
+/** ES3: the visibility timeout a function needs. */
+interface VisibilityNeeded {
+  /** What the queue gets by default; with a token batching window, enough for its 300 s maximum. */
+  readonly default?: number;
+  /** What an explicit visibility timeout is checked against; undefined when a token is involved. */
+  readonly checked?: number;
+}
+
+function visibilityNeeded(timeoutSeconds: number | undefined, windowSeconds: number | undefined): VisibilityNeeded {
+  if (timeoutSeconds === undefined) return {};
+  const needed = (window: number) => Math.ceil(SQS_VISIBILITY_TIMEOUT_FACTOR * timeoutSeconds + window);
+  return {
+    default: needed(windowSeconds ?? BATCHING_WINDOW_SECONDS.max),
+    checked: windowSeconds === undefined ? undefined : needed(windowSeconds),
+  };
 }
 
 function defaultMaxConcurrency(reserved: number | undefined): number | undefined {

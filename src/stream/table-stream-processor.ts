@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -7,12 +7,15 @@ import * as sources from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { ExactSnsOnFailure, ExactSqsOnFailure } from './failure-destinations';
 import { acknowledgeRule } from '../core/acknowledge';
+import { alarmThresholdOf } from '../core/alarm-threshold';
 import {
-  BATCHING_WINDOW_SECONDS, DYNAMODB_MAX_LOCAL_INDEXES, STREAM_BATCH_SIZE, STREAM_DEFAULTS, STREAM_MAX_RECORD_AGE_SECONDS,
-  STREAM_PARALLELIZATION_FACTOR, STREAM_RETRY_ATTEMPTS,
+  BATCHING_WINDOW_SECONDS, DYNAMODB_CAPACITY_UNITS, DYNAMODB_MAX_LOCAL_INDEXES, DYNAMODB_STREAM_ITERATOR_AGE_ALARM_SECONDS,
+  DYNAMODB_STREAM_MAX_RECORD_AGE_SECONDS, DYNAMODB_TABLE_NAME, DYNAMODB_TARGET_UTILIZATION_PERCENT, DYNAMODB_TTL_ATTRIBUTE_NAME,
+  STREAM_BATCH_SIZE, STREAM_DEFAULTS, STREAM_PARALLELIZATION_FACTOR, STREAM_RETRY_ATTEMPTS,
 } from '../core/limits';
-import { invalidProp, secondsOf, validateRange } from '../core/validation';
+import { invalidProp, knownNumber, secondsOf, validateFormat, validateRange } from '../core/validation';
 import { GuardedFunction } from '../function/guarded-function';
 import { addEventSourceMapping, processorFunction } from '../function/processor-function';
 import { ProcessorProps } from '../function/processor-props';
@@ -22,16 +25,17 @@ import { createFailureQueue } from '../queue/failure-queue';
 
 /** DB1: the capacity of a provisioned table, scaled between min and max by utilization. */
 export interface ProvisionedCapacity {
-  /** Minimum read capacity units (RCU = reads/s × ceil(item KB / 4); eventual ÷ 2, transactional × 2). */
+  /** Minimum read capacity units, 1–40,000 (RCU = reads/s × ceil(item KB / 4); eventual ÷ 2, transactional × 2). */
   readonly minReadCapacity: number;
-  /** Maximum read capacity units. */
+  /** Maximum read capacity units, from the minimum to 40,000. */
   readonly maxReadCapacity: number;
-  /** Minimum write capacity units (WCU = writes/s × ceil(item KB / 1)). */
+  /** Minimum write capacity units, 1–40,000 (WCU = writes/s × ceil(item KB / 1)). */
   readonly minWriteCapacity: number;
-  /** Maximum write capacity units. */
+  /** Maximum write capacity units, from the minimum to 40,000. */
   readonly maxWriteCapacity: number;
   /**
-   * Target utilization of the auto scaling.
+   * Target utilization of the auto scaling, 10–90 % (what Application Auto Scaling accepts for
+   * DynamoDB). It must be a literal number: aws-cdk-lib compares it at synth.
    * @default 70
    */
   readonly targetUtilizationPercent?: number;
@@ -62,8 +66,8 @@ export interface StreamTableProps {
    */
   readonly streamViewType?: dynamodb.StreamViewType;
   /**
-   * A Number attribute with an expiry time in epoch seconds (DB5). Expired items may be read until
-   * deleted (up to 48 h later): filter them in queries.
+   * A Number attribute with an expiry time in epoch seconds (DB5), a name of 1–255 characters.
+   * Expired items may be read until deleted (up to 48 h later): filter them in queries.
    * @default - no TTL
    */
   readonly timeToLiveAttribute?: string;
@@ -78,7 +82,7 @@ export interface StreamTableProps {
    */
   readonly localSecondaryIndexes?: dynamodb.LocalSecondaryIndexProps[];
   /**
-   * A physical name.
+   * A physical name: 3–255 characters of a-z, A-Z, 0-9, `_`, `-` and `.`.
    * @default - generated
    */
   readonly tableName?: string;
@@ -112,13 +116,14 @@ export interface TableStreamProcessorProps extends ProcessorProps {
    */
   readonly maxBatchingWindow?: Duration;
   /**
-   * Concurrent batches per shard, 1–10 (ES2).
+   * Concurrent batches per shard, 1–10 (ES2). A processor created from `processor` reserves
+   * parallelization factor × 4 executions; 10 × 4 when the factor is a token.
    * @default 1
    */
   readonly parallelizationFactor?: number;
   /**
-   * Retries of a failed batch, 0–10,000 (ES1). -1 (retry until the record expires) is rejected
-   * unless `allowInfiniteRetries` is set.
+   * Retries of a failed batch, 0–10,000 (ES1). Infinite retries (the value `-1`: retry until the
+   * record expires) are rejected unless `allowInfiniteRetries` is set.
    * @default 3
    */
   readonly retryAttempts?: number;
@@ -128,7 +133,11 @@ export interface TableStreamProcessorProps extends ProcessorProps {
    */
   readonly allowInfiniteRetries?: boolean;
   /**
-   * The age after which records go to the failure destination, 60 s – 7 days (ES1).
+   * The age after which records go to the failure destination, 60 s – 24 h (ES1): a DynamoDB
+   * stream keeps records 24 h, so a longer age would never be reached. The failure message holds
+   * the shard and sequence numbers of the batch, not its records: keep the age well below 24 h so
+   * that they can still be read from the stream. It must be a literal duration (aws-cdk-lib
+   * compares it at synth).
    * @default Duration.hours(6)
    */
   readonly maxRecordAge?: Duration;
@@ -138,20 +147,31 @@ export interface TableStreamProcessorProps extends ProcessorProps {
    */
   readonly filters?: Array<{ [key: string]: any }>;
   /**
-   * An SQS queue for discarded batches (ES1). Mutually exclusive with `failureTopic`.
+   * A standard SQS queue for discarded batches (ES1); Lambda does not send to FIFO queues. With a
+   * customer-managed key, the processor may use exactly `kms:GenerateDataKey` and `kms:Decrypt` on
+   * it. Mutually exclusive with `failureTopic`.
    * @default - an encrypted, SSL-only queue with 14-day retention and a depth alarm
    */
   readonly failureQueue?: sqs.IQueue;
   /**
-   * An SNS topic for discarded batches instead of a queue.
+   * A standard SNS topic for discarded batches instead of a queue, granted like `failureQueue`.
    * @default - a failure queue
    */
   readonly failureTopic?: sns.ITopic;
   /**
-   * The iterator age that means the processor falls behind (OBS1).
+   * The iterator age that means the processor falls behind (OBS1), 1 s – 24 h (older records are
+   * trimmed from the stream, so a higher threshold could never be reached).
    * @default Duration.minutes(1)
    */
   readonly iteratorAgeAlarmThreshold?: Duration;
+}
+
+/** The mapping's numbers after defaults. */
+interface MappingValues {
+  readonly parallelizationFactor: number;
+  readonly retryAttempts: number;
+  readonly maxRecordAge: Duration;
+  readonly batchSize: number;
 }
 
 /**
@@ -186,29 +206,23 @@ export class TableStreamProcessor extends Construct {
     const retryAttempts = props.retryAttempts ?? STREAM_DEFAULTS.retryAttempts;
     const maxRecordAge = props.maxRecordAge ?? Duration.seconds(STREAM_DEFAULTS.maxRecordAgeSeconds);
     const batchSize = props.batchSize ?? STREAM_DEFAULTS.batchSize;
-    validateRange(this, 'batchSize', batchSize, STREAM_BATCH_SIZE);
-    validateRange(this, 'maxBatchingWindow', secondsOf(props.maxBatchingWindow), BATCHING_WINDOW_SECONDS);
-    validateRange(this, 'parallelizationFactor', parallelizationFactor, STREAM_PARALLELIZATION_FACTOR);
-    if (!(retryAttempts === -1 && props.allowInfiniteRetries)) {
-      if (retryAttempts === -1) {
-        throw invalidProp(this, 'retryAttempts', 'must be bounded (0 to 10000); -1 retries until the record expires and needs allowInfiniteRetries: true', -1, 'ES1');
-      }
-      validateRange(this, 'retryAttempts', retryAttempts, STREAM_RETRY_ATTEMPTS);
-    }
-    validateRange(this, 'maxRecordAge', secondsOf(maxRecordAge), STREAM_MAX_RECORD_AGE_SECONDS);
-    if (props.failureQueue && props.failureTopic) {
-      throw invalidProp(this, 'failureQueue/failureTopic', 'give at most one on-failure destination', 'both', 'ES1');
-    }
+    this.validateMapping(props, { parallelizationFactor, retryAttempts, maxRecordAge, batchSize });
+    const iteratorAge = props.iteratorAgeAlarmThreshold ?? Duration.seconds(STREAM_DEFAULTS.iteratorAgeAlarmSeconds);
+    const iteratorAgeMillis = alarmThresholdOf(this, 'iteratorAgeAlarmThreshold', iteratorAge, DYNAMODB_STREAM_ITERATOR_AGE_ALARM_SECONDS, 'milliseconds');
 
     this.table = this.createOrValidateTable(props);
+    // FN5: what the mapping can use; with a token factor, what its largest value can use.
+    const assumedFactor = knownNumber(parallelizationFactor) ?? STREAM_PARALLELIZATION_FACTOR.max;
     const processorProps = props.processor && {
-      reservedConcurrency: ReservedConcurrency.of(parallelizationFactor * STREAM_DEFAULTS.assumedShards),
+      reservedConcurrency: ReservedConcurrency.of(assumedFactor * STREAM_DEFAULTS.assumedShards),
       ...props.processor,
     };
     const fn = processorFunction(this, 'Processor', 'processor', processorProps, props.processorFunction, props.alarmTopic);
-    if (fn.reservedConcurrency !== undefined && fn.reservedConcurrency < parallelizationFactor) {
-      throw invalidProp(this, 'processor.reservedConcurrency', `must be at least the parallelization factor (${parallelizationFactor}), or every shard is throttled`,
-        fn.reservedConcurrency, 'FN5');
+    const reserved = knownNumber(fn.reservedConcurrency);
+    const knownFactor = knownNumber(parallelizationFactor);
+    if (reserved !== undefined && knownFactor !== undefined && reserved < knownFactor) {
+      throw invalidProp(this, 'processor.reservedConcurrency', `must be at least the parallelization factor (${knownFactor}), or every shard is throttled`,
+        reserved, 'FN5');
     }
     this.processor = fn.guarded;
     this.processorTarget = fn.target;
@@ -228,20 +242,44 @@ export class TableStreamProcessor extends Construct {
       bisectBatchOnError: true,
       reportBatchItemFailures: true,
       filters: props.filters,
-      onFailure: props.failureTopic ? new sources.SnsDlq(props.failureTopic) : new sources.SqsDlq(this.failureQueue!),
+      onFailure: props.failureTopic ? new ExactSnsOnFailure(props.failureTopic) : new ExactSqsOnFailure(this.failureQueue!),
     });
     this.eventSourceMapping = addEventSourceMapping(this.processorTarget, this.eventSource);
     if (retryAttempts === -1) {
       acknowledgeRule(this.eventSourceMapping, 'Guardrails-StreamFailureHandling[MaximumRetryAttempts]', 'ES1', 'infinite retries were explicitly requested (allowInfiniteRetries).');
     }
 
-    const iteratorAge = props.iteratorAgeAlarmThreshold ?? Duration.seconds(STREAM_DEFAULTS.iteratorAgeAlarmSeconds);
     this.iteratorAgeAlarm = createAlarm(this, 'IteratorAgeAlarm', {
       metric: this.processorTarget.metric('IteratorAge', { period: Duration.minutes(1), statistic: cloudwatch.Stats.MAXIMUM }),
-      threshold: iteratorAge.toMilliseconds(),
+      threshold: iteratorAgeMillis,
       comparison: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
       description: `${this.node.path}: stream records wait more than ${iteratorAge.toHumanString()}; the processor falls behind (OBS1).`,
     }, props.alarmTopic);
+  }
+
+  /** ES1, ES2: the mapping's numbers, each in its range; tokens are skipped. */
+  private validateMapping(props: TableStreamProcessorProps, values: MappingValues): void {
+    validateRange(this, 'batchSize', values.batchSize, STREAM_BATCH_SIZE);
+    validateRange(this, 'maxBatchingWindow', secondsOf(props.maxBatchingWindow), BATCHING_WINDOW_SECONDS);
+    validateRange(this, 'parallelizationFactor', values.parallelizationFactor, STREAM_PARALLELIZATION_FACTOR);
+    if (!(values.retryAttempts === -1 && props.allowInfiniteRetries)) {
+      if (values.retryAttempts === -1) {
+        throw invalidProp(this, 'retryAttempts', 'must be bounded (0 to 10000); -1 retries until the record expires and needs allowInfiniteRetries: true', -1, 'ES1');
+      }
+      validateRange(this, 'retryAttempts', values.retryAttempts, STREAM_RETRY_ATTEMPTS);
+    }
+    if (values.maxRecordAge.isUnresolved()) {
+      throw invalidProp(this, 'maxRecordAge', 'must be a literal duration: aws-cdk-lib compares it with 60 s – 7 days at synth', values.maxRecordAge.toString(), 'ES1');
+    }
+    validateRange(this, 'maxRecordAge', secondsOf(values.maxRecordAge), DYNAMODB_STREAM_MAX_RECORD_AGE_SECONDS);
+    if (props.failureQueue && props.failureTopic) {
+      throw invalidProp(this, 'failureQueue/failureTopic', 'give at most one on-failure destination', 'both', 'ES1');
+    }
+    const fifoDestination = props.failureQueue?.fifo ? 'failureQueue' : props.failureTopic?.fifo ? 'failureTopic' : undefined;
+    if (fifoDestination) {
+      throw invalidProp(this, fifoDestination, 'must be a standard queue or topic: Lambda sends discarded stream batches to standard destinations only',
+        (props.failureQueue ?? props.failureTopic)!.node.path, 'ES1');
+    }
   }
 
   private createOrValidateTable(props: TableStreamProcessorProps): dynamodb.ITable {
@@ -264,13 +302,10 @@ function createStreamTable(scope: Construct, props: StreamTableProps): dynamodb.
   if (local.length > DYNAMODB_MAX_LOCAL_INDEXES) {
     throw invalidProp(scope, 'tableProps.localSecondaryIndexes', `must hold at most ${DYNAMODB_MAX_LOCAL_INDEXES} indexes`, `${local.length} indexes`, 'DB6');
   }
+  validateFormat(scope, 'tableProps.tableName', props.tableName, DYNAMODB_TABLE_NAME);
+  validateFormat(scope, 'tableProps.timeToLiveAttribute', props.timeToLiveAttribute, DYNAMODB_TTL_ATTRIBUTE_NAME);
   const capacity = props.provisionedCapacity;
-  if (capacity) {
-    for (const [kind, min, max] of [['Read', capacity.minReadCapacity, capacity.maxReadCapacity], ['Write', capacity.minWriteCapacity, capacity.maxWriteCapacity]] as const) {
-      validateRange(scope, `tableProps.provisionedCapacity.min${kind}Capacity`, min, { min: 1, max: 40_000, unit: 'capacity units', practice: 'DB1', integer: true });
-      validateRange(scope, `tableProps.provisionedCapacity.max${kind}Capacity`, max, { min: min, max: 40_000, unit: 'capacity units (at least the minimum)', practice: 'DB1', integer: true });
-    }
-  }
+  const targetUtilization = capacity && validateCapacity(scope, capacity);
   const table = new dynamodb.Table(scope, 'Table', {
     partitionKey: props.partitionKey,
     sortKey: props.sortKey,
@@ -287,13 +322,29 @@ function createStreamTable(scope: Construct, props: StreamTableProps): dynamodb.
     timeToLiveAttribute: props.timeToLiveAttribute,
   });
   if (capacity) {
-    const target = capacity.targetUtilizationPercent ?? 70;
     table.autoScaleReadCapacity({ minCapacity: capacity.minReadCapacity, maxCapacity: capacity.maxReadCapacity })
-      .scaleOnUtilization({ targetUtilizationPercent: target });
+      .scaleOnUtilization({ targetUtilizationPercent: targetUtilization! });
     table.autoScaleWriteCapacity({ minCapacity: capacity.minWriteCapacity, maxCapacity: capacity.maxWriteCapacity })
-      .scaleOnUtilization({ targetUtilizationPercent: target });
+      .scaleOnUtilization({ targetUtilizationPercent: targetUtilization! });
   }
   for (const index of props.globalSecondaryIndexes ?? []) table.addGlobalSecondaryIndex(index);
   for (const index of local) table.addLocalSecondaryIndex(index);
   return table;
+}
+
+/** DB1: capacity units in range, each maximum at least its minimum; returns the target utilization. */
+function validateCapacity(scope: Construct, capacity: ProvisionedCapacity): number {
+  const pairs = [['Read', capacity.minReadCapacity, capacity.maxReadCapacity], ['Write', capacity.minWriteCapacity, capacity.maxWriteCapacity]] as const;
+  for (const [kind, min, max] of pairs) {
+    validateRange(scope, `tableProps.provisionedCapacity.min${kind}Capacity`, min, DYNAMODB_CAPACITY_UNITS);
+    validateRange(scope, `tableProps.provisionedCapacity.max${kind}Capacity`, max,
+      { ...DYNAMODB_CAPACITY_UNITS, min: knownNumber(min) ?? DYNAMODB_CAPACITY_UNITS.min, unit: `${DYNAMODB_CAPACITY_UNITS.unit} (at least the minimum)` });
+  }
+  const target = capacity.targetUtilizationPercent ?? STREAM_DEFAULTS.targetUtilizationPercent;
+  if (Token.isUnresolved(target)) {
+    throw invalidProp(scope, 'tableProps.provisionedCapacity.targetUtilizationPercent', 'must be a literal number: aws-cdk-lib checks it against 10–90 % at synth',
+      Token.asString(target), DYNAMODB_TARGET_UTILIZATION_PERCENT.practice);
+  }
+  validateRange(scope, 'tableProps.provisionedCapacity.targetUtilizationPercent', target, DYNAMODB_TARGET_UTILIZATION_PERCENT);
+  return target;
 }

@@ -18,16 +18,16 @@ function memoryStore(): ProjectionStore & { writes: Map<string, Record<string, u
   return store;
 }
 
-function sqsRecord(messageId: string, body: unknown): SQSRecord {
+function sqsRecord(messageId: string, body: unknown, messageGroupId = 'group-1'): SQSRecord {
   return {
     messageId,
     receiptHandle: `rh-${messageId}`,
     body: typeof body === 'string' ? body : JSON.stringify(body),
-    attributes: { ApproximateReceiveCount: '1', SentTimestamp: '1', SenderId: 'x', ApproximateFirstReceiveTimestamp: '1' },
+    attributes: { ApproximateReceiveCount: '1', SentTimestamp: '1', SenderId: 'x', ApproximateFirstReceiveTimestamp: '1', MessageGroupId: messageGroupId },
     messageAttributes: {},
     md5OfBody: '',
     eventSource: 'aws:sqs',
-    eventSourceARN: 'arn:aws:sqs:eu-west-1:123456789012:payments',
+    eventSourceARN: 'arn:aws:sqs:eu-west-1:123456789012:payments.fifo',
     awsRegion: 'eu-west-1',
   };
 }
@@ -43,19 +43,52 @@ function streamRecord(sequence: string, image: Record<string, unknown> | undefin
   };
 }
 
-describe('payment queue handler (SQS, ES4/ES5)', () => {
-  test('one bad message: exactly that message is reported, the others are processed', async () => {
+describe('payment queue handler (SQS FIFO, ES4/ES5/MSG2)', () => {
+  test('one bad message: exactly that message is reported, the other groups are processed', async () => {
     const store = memoryStore();
     const handler = makePaymentQueueHandler(store);
     const result = await handler({
       Records: [
-        sqsRecord('m1', { paymentId: 'p1', amount: 10 }),
-        sqsRecord('m2', 'not json'),
-        sqsRecord('m3', { paymentId: 'p3', amount: 5 }),
+        sqsRecord('m1', { paymentId: 'p1', amount: 10 }, 'group-1'),
+        sqsRecord('m2', 'not json', 'group-2'),
+        sqsRecord('m3', { paymentId: 'p3', amount: 5 }, 'group-3'),
       ],
     }, context);
     expect(result).toEqual({ batchItemFailures: [{ itemIdentifier: 'm2' }] });
     expect([...store.writes.keys()]).toEqual(['payment#p1', 'payment#p3']);
+  });
+
+  test('MSG2: a failure in the middle of a group stops that group, so a later message never overtakes an earlier one', async () => {
+    // The store fails once, transiently, on the second update of payment p1.
+    const store = memoryStore();
+    let failOnce = true;
+    const flaky: ProjectionStore = {
+      async put(key, value) {
+        if (failOnce && value.amount === 20) {
+          failOnce = false;
+          throw new Error('throttled');
+        }
+        await store.put(key, value);
+      },
+    };
+    const handler = makePaymentQueueHandler(flaky);
+    const first = await handler({
+      Records: [
+        sqsRecord('m1', { paymentId: 'p1', amount: 10 }, 'payment-p1'),
+        sqsRecord('m2', { paymentId: 'p1', amount: 20 }, 'payment-p1'),
+        sqsRecord('m3', { paymentId: 'p1', amount: 30 }, 'payment-p1'),
+        sqsRecord('m4', { paymentId: 'p2', amount: 5 }, 'payment-p2'),
+      ],
+    }, context);
+    // m3 comes after the failed m2 in the same group: reported as failed, not processed.
+    expect(first).toEqual({ batchItemFailures: [{ itemIdentifier: 'm2' }, { itemIdentifier: 'm3' }] });
+    expect([...store.writes.entries()]).toEqual([['payment#p1', { amount: 10 }], ['payment#p2', { amount: 5 }]]);
+    // SQS delivers the group again in order: the newest update is the one that stays.
+    const again = await handler({
+      Records: [sqsRecord('m2', { paymentId: 'p1', amount: 20 }, 'payment-p1'), sqsRecord('m3', { paymentId: 'p1', amount: 30 }, 'payment-p1')],
+    }, context);
+    expect(again).toEqual({ batchItemFailures: [] });
+    expect(store.writes.get('payment#p1')).toEqual({ amount: 30 });
   });
 
   test('a batch where every message fails is reported as a failure', async () => {

@@ -109,9 +109,12 @@ describe('property-based: bad input never escapes as anything but our validation
         windowSeconds: mostly(0, 300, 0, 400),
         parallelizationFactor: mostly(1, 2, 0, 12),
         retryAttempts: mostly(0, 10_000, -2, 10_010),
-        maxRecordAgeSeconds: mostly(60, 604_800, 0, 700_000),
+        maxRecordAgeSeconds: mostly(60, 86_400, 0, 700_000),
         lsis: fc.oneof({ arbitrary: fc.integer({ min: 0, max: 5 }), weight: 5 }, { arbitrary: fc.integer({ min: 6, max: 7 }), weight: 1 }),
         reserved: mostly(8, 15, 1, 7),
+        iteratorAgeSeconds: mostly(1, 86_400, 0, 100_000),
+        targetUtilization: mostly(10, 90, 0, 150),
+        tableNameLength: mostly(3, 255, 0, 300),
       }),
       (p) => {
         const outcome = attempt((stack) => new TableStreamProcessor(stack, 'Stream', {
@@ -119,6 +122,9 @@ describe('property-based: bad input never escapes as anything but our validation
             partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING },
             sortKey: { name: 'sk', type: dynamodb.AttributeType.STRING },
             localSecondaryIndexes: Array.from({ length: p.lsis }, (_, i) => ({ indexName: `lsi${i}`, sortKey: { name: `a${i}`, type: dynamodb.AttributeType.STRING } })),
+            provisionedCapacity: p.targetUtilization === undefined ? undefined
+              : { minReadCapacity: 1, maxReadCapacity: 5, minWriteCapacity: 1, maxWriteCapacity: 5, targetUtilizationPercent: p.targetUtilization },
+            tableName: p.tableNameLength === undefined ? undefined : 't'.repeat(p.tableNameLength),
           },
           processor: { code: inlineCode(), handler: 'index.handler', reservedConcurrency: p.reserved === undefined ? undefined : ReservedConcurrency.of(p.reserved) },
           batchSize: p.batchSize,
@@ -126,10 +132,12 @@ describe('property-based: bad input never escapes as anything but our validation
           parallelizationFactor: p.parallelizationFactor,
           retryAttempts: p.retryAttempts,
           maxRecordAge: p.maxRecordAgeSeconds === undefined ? undefined : Duration.seconds(p.maxRecordAgeSeconds),
+          iteratorAgeAlarmThreshold: p.iteratorAgeSeconds === undefined ? undefined : Duration.seconds(p.iteratorAgeSeconds),
         }));
         tally.record(outcome);
         expectCleanOrOurError(outcome, ['batchSize', 'maxBatchingWindow', 'parallelizationFactor', 'retryAttempts', 'maxRecordAge',
-          'tableProps.localSecondaryIndexes', 'processor.reservedConcurrency', 'reservedConcurrency']);
+          'tableProps.localSecondaryIndexes', 'processor.reservedConcurrency', 'reservedConcurrency', 'iteratorAgeAlarmThreshold',
+          'tableProps.provisionedCapacity.targetUtilizationPercent', 'tableProps.tableName']);
       },
     ), { seed: SEED, numRuns: RUNS });
     tally.expectBoth();
@@ -146,6 +154,9 @@ describe('property-based: bad input never escapes as anything but our validation
         maxReceiveCount: mostly(1, 1_000, 0, 1_100),
         visibilitySeconds: mostly(240, 600, 0, 239),
         timeoutSeconds: optional(fc.integer({ min: 1, max: 40 })),
+        retentionSeconds: mostly(86_400, 1_209_600, 0, 1_300_000),
+        oldestAlarmSeconds: mostly(1, 1_209_600, 0, 1_300_000),
+        queueNameLength: mostly(1, 75, 0, 90),
       }),
       (p) => {
         const outcome = attempt((stack) => new QueueProcessor(stack, 'Queue', {
@@ -153,14 +164,18 @@ describe('property-based: bad input never escapes as anything but our validation
             fifo: p.fifo,
             maxReceiveCount: p.maxReceiveCount,
             visibilityTimeout: p.visibilitySeconds === undefined ? undefined : Duration.seconds(p.visibilitySeconds),
+            retentionPeriod: p.retentionSeconds === undefined ? undefined : Duration.seconds(p.retentionSeconds),
+            queueName: p.queueNameLength === undefined ? undefined : 'q'.repeat(p.queueNameLength) + (p.fifo ? '.fifo' : ''),
           },
           processor: { code: inlineCode(), handler: 'index.handler', timeout: p.timeoutSeconds === undefined ? undefined : Duration.seconds(p.timeoutSeconds) },
           batchSize: p.batchSize,
           maxBatchingWindow: p.windowSeconds === undefined ? undefined : Duration.seconds(p.windowSeconds),
           maxConcurrency: p.maxConcurrency,
+          oldestMessageAlarmThreshold: p.oldestAlarmSeconds === undefined ? undefined : Duration.seconds(p.oldestAlarmSeconds),
         }));
         tally.record(outcome);
-        expectCleanOrOurError(outcome, ['batchSize', 'maxBatchingWindow', 'maxConcurrency', 'queueProps.maxReceiveCount', 'queueProps.visibilityTimeout']);
+        expectCleanOrOurError(outcome, ['batchSize', 'maxBatchingWindow', 'maxConcurrency', 'queueProps.maxReceiveCount', 'queueProps.visibilityTimeout',
+          'queueProps.retentionPeriod', 'queueProps.queueName', 'oldestMessageAlarmThreshold']);
       },
     ), { seed: SEED, numRuns: RUNS });
     tally.expectBoth();

@@ -26,7 +26,8 @@ const stream = new TableStreamProcessor(stack, 'Orders', {
   tableProps: { partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING } },
   processor: processor(),
 });
-const queue = new QueueProcessor(stack, 'Payments', { processor: processor() });
+// The integ stack is destroyed after the run: its queue goes with it (the library retains queues by default).
+const queue = new QueueProcessor(stack, 'Payments', { processor: processor(), queueProps: { removalPolicy: RemovalPolicy.DESTROY } });
 projection.grantWriteData(stream.processor!.role);
 projection.grantWriteData(queue.processor!.role);
 

@@ -1,4 +1,4 @@
-import { CfnParameter, Duration } from 'aws-cdk-lib';
+import { CfnParameter, Duration, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -125,6 +125,8 @@ describe('QueueProcessor validation', () => {
   const at = 'TestStack/Payments';
   type Props = Partial<QueueProcessorProps>;
   const timeout10 = { ...processor, timeout: Duration.seconds(10) };
+  const timeout900 = { ...processor, timeout: Duration.seconds(900) };
+
   const cases: Array<{ prop: string; inside: Props; outside: Props; value: string; rule: RegExp; practice: string }> = [
     { prop: 'queueProps.visibilityTimeout', inside: { processor: timeout10, queueProps: { visibilityTimeout: Duration.seconds(60) } }, outside: { processor: timeout10, queueProps: { visibilityTimeout: Duration.seconds(59) } }, value: '59', rule: /from 60 to 43200 s \(at least 6 × the function timeout/, practice: 'ES3' },
     { prop: 'queueProps.visibilityTimeout', inside: { processor: timeout10, maxBatchingWindow: Duration.seconds(5), queueProps: { visibilityTimeout: Duration.seconds(65) } }, outside: { processor: timeout10, maxBatchingWindow: Duration.seconds(5), queueProps: { visibilityTimeout: Duration.seconds(64) } }, value: '64', rule: /from 65 to/, practice: 'ES3' },
@@ -139,6 +141,42 @@ describe('QueueProcessor validation', () => {
     { prop: 'maxBatchingWindow', inside: { maxBatchingWindow: Duration.seconds(300) }, outside: { maxBatchingWindow: Duration.seconds(301) }, value: '301', rule: /from 0 to 300 s/, practice: 'ES2' },
     { prop: 'maxBatchingWindow', inside: { queueProps: { fifo: true } }, outside: { queueProps: { fifo: true }, maxBatchingWindow: Duration.seconds(1) }, value: '1 second', rule: /not supported for FIFO/, practice: 'ES4' },
     { prop: 'queueProps.contentBasedDeduplication', inside: { queueProps: { fifo: true, contentBasedDeduplication: false } }, outside: { queueProps: { contentBasedDeduplication: true } }, value: 'true', rule: /FIFO queues only/, practice: 'MSG2' },
+    { prop: 'oldestMessageAlarmThreshold', inside: { oldestMessageAlarmThreshold: Duration.days(14) }, outside: { oldestMessageAlarmThreshold: Duration.seconds(1_209_601) }, value: '1209601', rule: /from 1 to 1209600 s/, practice: 'OBS1' },
+    // ES4/MSG1: a message that keeps failing must reach the DLQ before it expires (95 × 1 h < 4 days = 96 × 1 h).
+    {
+      prop: 'queueProps.maxReceiveCount',
+      inside: { queueProps: { maxReceiveCount: 95, visibilityTimeout: Duration.hours(1) } },
+      outside: { queueProps: { maxReceiveCount: 96, visibilityTimeout: Duration.hours(1) } },
+      value: '96',
+      rule: /× queueProps.visibilityTimeout \(3600 s\) = 345600 s must stay below queueProps.retentionPeriod \(345600 s\).*before it reaches the DLQ \(MSG1\)/,
+      practice: 'ES4',
+    },
+    // The issue's case: a 900 s function (visibility 5,400 s) with 1,000 receives needs 62 days.
+    {
+      prop: 'queueProps.maxReceiveCount',
+      inside: { processor: timeout900, queueProps: { maxReceiveCount: 223, retentionPeriod: Duration.days(14) } },
+      outside: { processor: timeout900, queueProps: { maxReceiveCount: 1000 } },
+      value: '1000',
+      rule: /× queueProps.visibilityTimeout \(5400 s\) = 5400000 s must stay below queueProps.retentionPeriod \(345600 s\)/,
+      practice: 'ES4',
+    },
+    // Names, with SQS's own rules.
+    ...[['a'.repeat(80), 'a'.repeat(81)], ['payments_v1-eu', 'payments.v1'], ['payments', 'payments.fifo'], ['p', '']].map(([inside, outside]) => ({
+      prop: 'queueProps.queueName',
+      inside: { queueProps: { queueName: inside } },
+      outside: { queueProps: { queueName: outside } },
+      value: JSON.stringify(outside),
+      rule: /must be 1–80 characters of a-z, A-Z, 0-9, - and _ \(only a FIFO queue's name ends in .fifo\)/,
+      practice: 'MSG1',
+    })),
+    ...[[`${'a'.repeat(75)}.fifo`, `${'a'.repeat(76)}.fifo`], ['payments.fifo', 'payments'], ['p.fifo', '.fifo']].map(([inside, outside]) => ({
+      prop: 'queueProps.queueName',
+      inside: { queueProps: { fifo: true, queueName: inside } },
+      outside: { queueProps: { fifo: true, queueName: outside } },
+      value: JSON.stringify(outside),
+      rule: /ending in .fifo \(a FIFO queue\)/,
+      practice: 'MSG2',
+    })),
   ];
 
   test.each(cases)('$prop: just inside passes, just outside throws ($value)', ({ prop, inside, outside, value, rule, practice }) => {
@@ -155,9 +193,119 @@ describe('QueueProcessor validation', () => {
     expectValidationError(() => new QueueProcessor(stack, 'Payments2', { queue: short, processor }), { path: 'TestStack/Payments2', prop: 'queue.visibilityTimeout', rule: /from 60/, value: '59', practice: 'ES3' });
   });
 
+  test('an existing queue whose receives outlast its retention is rejected (ES4/MSG1)', () => {
+    const { stack } = newStack();
+    const dlq = new sqs.Queue(stack, 'Dlq', { retentionPeriod: Duration.days(14) });
+    const slow = new sqs.Queue(stack, 'Slow', { visibilityTimeout: Duration.hours(1), retentionPeriod: Duration.days(2), deadLetterQueue: { queue: dlq, maxReceiveCount: 48 } });
+    expectValidationError(() => new QueueProcessor(stack, 'Payments', { queue: slow, processor }),
+      { path: at, prop: 'queue.maxReceiveCount', rule: /× queue.visibilityTimeout \(3600 s\) = 172800 s must stay below queue.retentionPeriod \(172800 s\)/, value: '48', practice: 'ES4' });
+    const fits = new sqs.Queue(stack, 'Fits', { visibilityTimeout: Duration.hours(1), deadLetterQueue: { queue: dlq, maxReceiveCount: 95 } });
+    expect(() => new QueueProcessor(stack, 'Payments2', { queue: fits, processor })).not.toThrow(); // 95 h < the default 4 days
+  });
+
+  // NaN and Infinity are our error naming the prop, never a template with null or a raw TypeError.
+  const notFinite: Array<{ prop: string; practice: string; props: (n: number) => Props }> = [
+    { prop: 'batchSize', practice: 'ES4', props: (n) => ({ batchSize: n }) },
+    { prop: 'maxConcurrency', practice: 'ES4', props: (n) => ({ maxConcurrency: n }) },
+    { prop: 'maxBatchingWindow', practice: 'ES2', props: (n) => ({ maxBatchingWindow: Duration.seconds(n) }) },
+    { prop: 'oldestMessageAlarmThreshold', practice: 'OBS1', props: (n) => ({ oldestMessageAlarmThreshold: Duration.seconds(n) }) },
+    { prop: 'queueProps.maxReceiveCount', practice: 'ES4', props: (n) => ({ queueProps: { maxReceiveCount: n } }) },
+    { prop: 'queueProps.retentionPeriod', practice: 'MSG1', props: (n) => ({ queueProps: { retentionPeriod: Duration.seconds(n) } }) },
+    { prop: 'queueProps.visibilityTimeout', practice: 'ES3', props: (n) => ({ queueProps: { visibilityTimeout: Duration.seconds(n) } }) },
+  ];
+  test.each(notFinite.flatMap((c) => [NaN, Infinity].map((n) => ({ ...c, n }))))('$prop = $n is our error', ({ prop, practice, props, n }) => {
+    expectValidationError(() => synth(props(n)), { path: at, prop, rule: /must be a (whole )?number from/, value: String(n), practice });
+  });
+
+  test('with a function whose timeout is unknown, the visibility timeout still gets SQS\'s range (0–43,200 s), NaN included', () => {
+    const withImported = (visibilityTimeout: Duration) => {
+      const { stack } = newStack();
+      const processorFunction = lambda.Function.fromFunctionArn(stack, 'Imported', 'arn:aws:lambda:eu-west-1:123456789012:function:payments');
+      return new QueueProcessor(stack, 'Payments', { processorFunction, queueProps: { visibilityTimeout, maxReceiveCount: 1 } });
+    };
+    expect(() => withImported(Duration.hours(12))).not.toThrow();
+    for (const [seconds, value] of [[43_201, '43201'], [NaN, 'NaN'], [Infinity, 'Infinity']] as const) {
+      expectValidationError(() => withImported(Duration.seconds(seconds)), { path: at, prop: 'queueProps.visibilityTimeout', rule: /from 0 to 43200 s/, value, practice: 'ES3' });
+    }
+  });
+
   test('a token visibility timeout is not validated', () => {
     const { stack } = newStack();
     const seconds = new CfnParameter(stack, 'Visibility', { type: 'Number', default: 120 });
     expect(() => new QueueProcessor(stack, 'Payments', { processor, queueProps: { visibilityTimeout: Duration.seconds(seconds.valueAsNumber) } })).not.toThrow();
+  });
+});
+
+describe('QueueProcessor with tokens (CloudFormation parameters)', () => {
+  function parameter(stack: Stack, id: string, value: number): number {
+    return Token.asNumber(new CfnParameter(stack, id, { type: 'Number', default: value }).valueAsNumber);
+  }
+
+  test('a token batching window: batch size above 10 is allowed, the default visibility covers the window\'s 300 s maximum', () => {
+    const { stack } = newStack();
+    new QueueProcessor(stack, 'Payments', {
+      processor: { ...processor, timeout: Duration.seconds(10) }, batchSize: 100, maxBatchingWindow: Duration.seconds(parameter(stack, 'Window', 5)),
+    });
+    Template.fromStack(stack).hasResourceProperties('AWS::SQS::Queue', { VisibilityTimeout: 360, RedrivePolicy: Match.anyValue() });
+  });
+
+  test('comparisons between props skip tokens: max concurrency vs reserved concurrency, receive budget vs retention', () => {
+    const { stack } = newStack();
+    expect(() => new QueueProcessor(stack, 'A', {
+      processor: { ...processor, reservedConcurrency: ReservedConcurrency.of(parameter(stack, 'Reserved', 20)) },
+      maxConcurrency: 15,
+      batchSize: parameter(stack, 'Batch', 10),
+    })).not.toThrow();
+    expect(() => new QueueProcessor(stack, 'B', {
+      processor,
+      maxConcurrency: parameter(stack, 'MaxConcurrency', 5),
+      queueProps: { maxReceiveCount: parameter(stack, 'Receives', 1_000), visibilityTimeout: Duration.hours(12) },
+    })).not.toThrow();
+    expect(() => new QueueProcessor(stack, 'C', {
+      processor, queueProps: { maxReceiveCount: 1_000, visibilityTimeout: Duration.hours(12), retentionPeriod: Duration.seconds(parameter(stack, 'Retention', 1_209_600)) },
+    })).not.toThrow();
+  });
+
+  test('a token alarm threshold in seconds is passed on; in another unit it is our error, not CDK\'s', () => {
+    const { stack } = newStack();
+    new QueueProcessor(stack, 'Payments', { processor, oldestMessageAlarmThreshold: Duration.seconds(parameter(stack, 'Oldest', 600)) });
+    Template.fromStack(stack).hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'ApproximateAgeOfOldestMessage', Threshold: { Ref: 'Oldest' } });
+    expectValidationError(() => new QueueProcessor(stack, 'Payments2', { processor, oldestMessageAlarmThreshold: Duration.minutes(parameter(stack, 'OldestMinutes', 10)) }),
+      { path: 'TestStack/Payments2', prop: 'oldestMessageAlarmThreshold', rule: /must be given in seconds/, value: '"Duration.minutes(', practice: 'OBS1' });
+  });
+});
+
+describe('QueueProcessor with a customer-managed key (SEC1, MSG1)', () => {
+  test('the processor may only decrypt with the key (kms:Decrypt), no wildcard key actions, no unacknowledged findings', () => {
+    const { stack } = newStack();
+    const key = new kms.Key(stack, 'Key', { enableKeyRotation: true });
+    const construct = new QueueProcessor(stack, 'Payments', { processor, queueProps: { encryptionKey: key } });
+    const template = Template.fromStack(stack);
+    const kmsStatements = Object.values(template.findResources('AWS::IAM::Policy'))
+      .flatMap((policy) => policy.Properties.PolicyDocument.Statement as Array<{ Action: string | string[]; Resource: unknown }>)
+      .filter((statement) => [statement.Action].flat().some((action) => action.startsWith('kms:')));
+    expect(kmsStatements.map((statement) => ({ actions: statement.Action, resource: statement.Resource }))).toEqual([{ actions: 'kms:Decrypt', resource: stack.resolve(key.keyArn) }]);
+    expectNoUnacknowledgedFindings(construct);
+  });
+});
+
+describe('QueueProcessor removal policy (MSG1)', () => {
+  test('the queue is retained by default, like its DLQ, so messages in flight survive a replacement; logical IDs unchanged', () => {
+    const { stack, template } = synth();
+    const queues = template.findResources('AWS::SQS::Queue');
+    expect(Object.keys(queues).sort()).toEqual([
+      stack.getLogicalId(stack.node.findChild('Payments').node.findChild('DeadLetterQueue').node.defaultChild as any),
+      stack.getLogicalId(stack.node.findChild('Payments').node.findChild('Queue').node.defaultChild as any),
+    ].sort());
+    expect(Object.keys(queues).sort()).toEqual([expect.stringMatching(/^PaymentsDeadLetterQueue[0-9A-F]{8}$/), expect.stringMatching(/^PaymentsQueue[0-9A-F]{8}$/)]);
+    for (const queue of Object.values(queues)) {
+      expect({ deletion: queue.DeletionPolicy, replace: queue.UpdateReplacePolicy }).toEqual({ deletion: 'Retain', replace: 'Retain' });
+    }
+  });
+
+  test('removalPolicy overrides it for the queue only; the DLQ stays retained', () => {
+    const { template } = synth({ queueProps: { removalPolicy: RemovalPolicy.DESTROY } });
+    template.hasResource('AWS::SQS::Queue', { Properties: { RedrivePolicy: Match.anyValue() }, DeletionPolicy: 'Delete' });
+    template.hasResource('AWS::SQS::Queue', { Properties: { MessageRetentionPeriod: 1_209_600 }, DeletionPolicy: 'Retain' });
   });
 });

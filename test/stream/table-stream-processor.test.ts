@@ -1,10 +1,11 @@
 import * as path from 'path';
-import { Duration } from 'aws-cdk-lib';
+import { CfnParameter, Duration, Stack, Token } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sns from 'aws-cdk-lib/aws-sns';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { ReservedConcurrency, TableStreamProcessor, TableStreamProcessorProps } from '../../src';
 import { acknowledgementsUnder, expectNoUnacknowledgedFindings } from '../support/nag';
 import { FIXTURES, expectValidationError, fixtureCode, newStack } from '../support/stacks';
@@ -171,6 +172,90 @@ describe('TableStreamProcessor with existing resources', () => {
   });
 });
 
+/** Every statement of the stack's IAM policies that grants a KMS action, as actions and resource. */
+function kmsGrants(template: Template): Array<{ actions: string[]; resource: unknown }> {
+  return Object.values(template.findResources('AWS::IAM::Policy'))
+    .flatMap((policy) => policy.Properties.PolicyDocument.Statement as Array<{ Action: string | string[]; Resource: unknown }>)
+    .map((statement) => ({ actions: [statement.Action].flat().sort(), resource: statement.Resource }))
+    .filter((grant) => grant.actions.some((action) => action.startsWith('kms:')));
+}
+
+describe('TableStreamProcessor on-failure destinations with a customer-managed key (SEC1, ES1)', () => {
+  function withEncryptedDestination(kind: 'queue' | 'topic') {
+    const { stack } = newStack();
+    const key = new kms.Key(stack, 'Key', { enableKeyRotation: true });
+    const destination = kind === 'queue'
+      ? { failureQueue: new sqs.Queue(stack, 'Failures', { encryptionMasterKey: key, enforceSSL: true }) }
+      : { failureTopic: new sns.Topic(stack, 'Failures', { masterKey: key, enforceSSL: true }) };
+    const construct = new TableStreamProcessor(stack, 'Orders', { tableProps, processor, ...destination });
+    return { construct, template: Template.fromStack(stack), keyArn: stack.resolve(key.keyArn) };
+  }
+
+  test.each(['queue', 'topic'] as const)('an encrypted failure %s: the role may use exactly kms:GenerateDataKey and kms:Decrypt on its key', (kind) => {
+    const { template, keyArn } = withEncryptedDestination(kind);
+    expect(kmsGrants(template)).toEqual([{ actions: ['kms:Decrypt', 'kms:GenerateDataKey'], resource: keyArn }]);
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: kind === 'queue' ? 'sqs:SendMessage' : 'sns:Publish' })]) },
+    });
+  });
+
+  test.each(['queue', 'topic'] as const)('an encrypted failure %s: no unacknowledged findings on the construct (no wildcard key actions)', (kind) => {
+    expectNoUnacknowledgedFindings(withEncryptedDestination(kind).construct);
+  });
+});
+
+describe('TableStreamProcessor with tokens (CloudFormation parameters)', () => {
+  function parameter(stack: Stack, id: string, value: number): number {
+    return Token.asNumber(new CfnParameter(stack, id, { type: 'Number', default: value }).valueAsNumber);
+  }
+
+  test('a token parallelization factor is passed on; the processor reserves for its maximum (10 × 4 shards)', () => {
+    const { stack } = newStack();
+    new TableStreamProcessor(stack, 'Orders', { tableProps, processor, parallelizationFactor: parameter(stack, 'Factor', 2) });
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', { ParallelizationFactor: { Ref: 'Factor' } });
+    template.hasResourceProperties('AWS::Lambda::Function', { ReservedConcurrentExecutions: 40 });
+  });
+
+  test('comparisons between props skip tokens: reserved concurrency vs factor, capacity min vs max', () => {
+    const { stack } = newStack();
+    expect(() => new TableStreamProcessor(stack, 'A', {
+      tableProps: { ...tableProps, provisionedCapacity: { ...capacity(parameter(stack, 'MinRead', 5), 10), minWriteCapacity: 1, maxWriteCapacity: parameter(stack, 'MaxWrite', 5) } },
+      processor: { ...processor, reservedConcurrency: ReservedConcurrency.of(parameter(stack, 'Reserved', 8)) },
+      parallelizationFactor: 3,
+    })).not.toThrow();
+    expect(() => new TableStreamProcessor(stack, 'B', {
+      tableProps,
+      processor: { ...processor, reservedConcurrency: ReservedConcurrency.of(2) },
+      parallelizationFactor: parameter(stack, 'Factor', 2),
+      batchSize: parameter(stack, 'Batch', 100),
+      retryAttempts: parameter(stack, 'Retries', 3),
+      maxBatchingWindow: Duration.seconds(parameter(stack, 'Window', 5)),
+      iteratorAgeAlarmThreshold: Duration.millis(parameter(stack, 'IteratorAge', 60_000)),
+    })).not.toThrow();
+    Template.fromStack(stack).hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'IteratorAge', Threshold: { Ref: 'IteratorAge' } });
+  });
+
+  test('a token alarm threshold in another unit than the metric\'s is our error, not CDK\'s', () => {
+    const { stack } = newStack();
+    expectValidationError(() => new TableStreamProcessor(stack, 'Orders', { tableProps, processor, iteratorAgeAlarmThreshold: Duration.seconds(parameter(stack, 'Age', 60)) }),
+      { path: 'TestStack/Orders', prop: 'iteratorAgeAlarmThreshold', rule: /must be given in milliseconds/, value: '"Duration.seconds(', practice: 'OBS1' });
+  });
+
+  test('a token maximum record age is our error: aws-cdk-lib compares it at synth', () => {
+    const { stack } = newStack();
+    expectValidationError(() => new TableStreamProcessor(stack, 'Orders', { tableProps, processor, maxRecordAge: Duration.seconds(parameter(stack, 'Age', 3_600)) }),
+      { path: 'TestStack/Orders', prop: 'maxRecordAge', rule: /must be a literal duration/, value: '"Duration.seconds(', practice: 'ES1' });
+  });
+
+  test('a token target utilization is our error: aws-cdk-lib compares it at synth', () => {
+    const { stack } = newStack();
+    expectValidationError(() => new TableStreamProcessor(stack, 'Orders', {
+      tableProps: { ...tableProps, provisionedCapacity: { ...capacity(1, 2), targetUtilizationPercent: parameter(stack, 'Target', 70) } }, processor,
+    }), { path: 'TestStack/Orders', prop: 'tableProps.provisionedCapacity.targetUtilizationPercent', rule: /must be a literal number/, value: '"${Token', practice: 'DB1' });
+  });
+});
+
 describe('TableStreamProcessor validation', () => {
   const at = 'TestStack/Orders';
   type Props = Partial<TableStreamProcessorProps>;
@@ -182,8 +267,12 @@ describe('TableStreamProcessor validation', () => {
     { prop: 'parallelizationFactor', inside: { parallelizationFactor: 1 }, outside: { parallelizationFactor: 0 }, value: '0', rule: /from 1 to 10/, practice: 'ES2' },
     { prop: 'retryAttempts', inside: { retryAttempts: 0 }, outside: { retryAttempts: -1 }, value: '-1', rule: /bounded.*allowInfiniteRetries/, practice: 'ES1' },
     { prop: 'retryAttempts', inside: { retryAttempts: 10_000 }, outside: { retryAttempts: 10_001 }, value: '10001', rule: /from 0 to 10000 retries/, practice: 'ES1' },
-    { prop: 'maxRecordAge', inside: { maxRecordAge: Duration.seconds(60) }, outside: { maxRecordAge: Duration.seconds(59) }, value: '59', rule: /from 60 to 604800 s/, practice: 'ES1' },
-    { prop: 'maxRecordAge', inside: { maxRecordAge: Duration.days(7) }, outside: { maxRecordAge: Duration.seconds(604_801) }, value: '604801', rule: /from 60 to 604800 s/, practice: 'ES1' },
+    { prop: 'maxRecordAge', inside: { maxRecordAge: Duration.seconds(60) }, outside: { maxRecordAge: Duration.seconds(59) }, value: '59', rule: /from 60 to 86400 s/, practice: 'ES1' },
+    // ES1: a DynamoDB stream keeps records 24 h; a longer age would never be reached.
+    { prop: 'maxRecordAge', inside: { maxRecordAge: Duration.hours(24) }, outside: { maxRecordAge: Duration.seconds(86_401) }, value: '86401', rule: /from 60 to 86400 s \(a DynamoDB stream keeps records 24 h\)/, practice: 'ES1' },
+    { prop: 'maxRecordAge', inside: { maxRecordAge: Duration.hours(24) }, outside: { maxRecordAge: Duration.days(7) }, value: '604800', rule: /from 60 to 86400 s/, practice: 'ES1' },
+    { prop: 'iteratorAgeAlarmThreshold', inside: { iteratorAgeAlarmThreshold: Duration.hours(24) }, outside: { iteratorAgeAlarmThreshold: Duration.seconds(86_401) }, value: '86401', rule: /from 1 to 86400 s/, practice: 'OBS1' },
+    { prop: 'iteratorAgeAlarmThreshold', inside: { iteratorAgeAlarmThreshold: Duration.seconds(1) }, outside: { iteratorAgeAlarmThreshold: Duration.millis(999) }, value: '0.999', rule: /from 1 to 86400 s/, practice: 'OBS1' },
     {
       prop: 'tableProps.localSecondaryIndexes',
       inside: { tableProps: { ...tableProps, sortKey: { name: 'sk', type: dynamodb.AttributeType.STRING }, localSecondaryIndexes: lsis(5) } },
@@ -208,11 +297,71 @@ describe('TableStreamProcessor validation', () => {
       rule: /from 5 to 40000/,
       practice: 'DB1',
     },
+    {
+      prop: 'tableProps.provisionedCapacity.minWriteCapacity',
+      inside: { tableProps: { ...tableProps, provisionedCapacity: { ...capacity(1, 1), minWriteCapacity: 40_000, maxWriteCapacity: 40_000 } } },
+      outside: { tableProps: { ...tableProps, provisionedCapacity: { ...capacity(1, 1), minWriteCapacity: 40_001, maxWriteCapacity: 40_001 } } },
+      value: '40001',
+      rule: /from 1 to 40000 capacity units/,
+      practice: 'DB1',
+    },
+    // DB1: Application Auto Scaling accepts 10–90 % for DynamoDB.
+    ...[[90, 91], [90, 150], [10, 9]].map(([inside, outside]) => ({
+      prop: 'tableProps.provisionedCapacity.targetUtilizationPercent',
+      inside: { tableProps: { ...tableProps, provisionedCapacity: { ...capacity(1, 2), targetUtilizationPercent: inside } } },
+      outside: { tableProps: { ...tableProps, provisionedCapacity: { ...capacity(1, 2), targetUtilizationPercent: outside } } },
+      value: String(outside),
+      rule: /from 10 to 90 %/,
+      practice: 'DB1',
+    })),
+    // Names and formats, with DynamoDB's own rules.
+    ...[['abc', 'ab'], ['a'.repeat(255), 'a'.repeat(256)], ['Orders_v1.2-eu', 'orders table'], ['x.y', 'orders!']].map(([inside, outside]) => ({
+      prop: 'tableProps.tableName',
+      inside: { tableProps: { ...tableProps, tableName: inside } },
+      outside: { tableProps: { ...tableProps, tableName: outside } },
+      value: JSON.stringify(outside),
+      rule: /must be 3–255 characters of a-z, A-Z, 0-9, _, - and \./,
+      practice: 'DB2',
+    })),
+    ...[['e', ''], ['t'.repeat(255), 't'.repeat(256)]].map(([inside, outside]) => ({
+      prop: 'tableProps.timeToLiveAttribute',
+      inside: { tableProps: { ...tableProps, timeToLiveAttribute: inside } },
+      outside: { tableProps: { ...tableProps, timeToLiveAttribute: outside } },
+      value: JSON.stringify(outside),
+      rule: /must be 1–255 characters/,
+      practice: 'DB5',
+    })),
   ];
 
   test.each(cases)('$prop: just inside passes, just outside throws ($value)', ({ prop, inside, outside, value, rule, practice }) => {
     expect(() => synth(inside)).not.toThrow();
     expectValidationError(() => synth(outside), { path: at, prop, rule, value, practice });
+  });
+
+  // NaN and Infinity are our error naming the prop, never a template with null or a raw TypeError.
+  const notFinite: Array<{ prop: string; practice: string; props: (n: number) => Props }> = [
+    { prop: 'batchSize', practice: 'ES2', props: (n) => ({ batchSize: n }) },
+    { prop: 'parallelizationFactor', practice: 'ES2', props: (n) => ({ parallelizationFactor: n }) },
+    { prop: 'retryAttempts', practice: 'ES1', props: (n) => ({ retryAttempts: n }) },
+    { prop: 'maxRecordAge', practice: 'ES1', props: (n) => ({ maxRecordAge: Duration.seconds(n) }) },
+    { prop: 'maxBatchingWindow', practice: 'ES2', props: (n) => ({ maxBatchingWindow: Duration.seconds(n) }) },
+    { prop: 'iteratorAgeAlarmThreshold', practice: 'OBS1', props: (n) => ({ iteratorAgeAlarmThreshold: Duration.seconds(n) }) },
+    { prop: 'tableProps.provisionedCapacity.minReadCapacity', practice: 'DB1', props: (n) => ({ tableProps: { ...tableProps, provisionedCapacity: capacity(n, 5) } }) },
+    { prop: 'tableProps.provisionedCapacity.maxReadCapacity', practice: 'DB1', props: (n) => ({ tableProps: { ...tableProps, provisionedCapacity: capacity(1, n) } }) },
+    { prop: 'tableProps.provisionedCapacity.targetUtilizationPercent', practice: 'DB1', props: (n) => ({ tableProps: { ...tableProps, provisionedCapacity: { ...capacity(1, 2), targetUtilizationPercent: n } } }) },
+  ];
+  test.each(notFinite.flatMap((c) => [NaN, Infinity].map((n) => ({ ...c, n }))))('$prop = $n is our error', ({ prop, practice, props, n }) => {
+    expectValidationError(() => synth(props(n)), { path: at, prop, rule: /must be a (whole )?number from/, value: String(n), practice });
+  });
+
+  test('a FIFO failure queue or topic is rejected: Lambda sends stream failures to standard destinations only', () => {
+    const { stack } = newStack();
+    const queue = new sqs.Queue(stack, 'Fifo', { fifo: true });
+    expectValidationError(() => new TableStreamProcessor(stack, 'Orders', { tableProps, processor, failureQueue: queue }),
+      { path: at, prop: 'failureQueue', rule: /standard queue or topic/, value: '"TestStack/Fifo"', practice: 'ES1' });
+    const topic = new sns.Topic(stack, 'FifoTopic', { fifo: true });
+    expectValidationError(() => new TableStreamProcessor(stack, 'Orders2', { tableProps, processor, failureTopic: topic }),
+      { path: 'TestStack/Orders2', prop: 'failureTopic', rule: /standard queue or topic/, value: '"TestStack/FifoTopic"', practice: 'ES1' });
   });
 
   test('exactly one of table/tableProps and of processor/processorFunction; a table needs a stream', () => {
