@@ -125,9 +125,9 @@ export interface GuardedFunctionProps {
   readonly ephemeralStorageSize?: Size;
 
   /**
-   * Environment variables. Keys follow Lambda's rule (a letter, then letters, digits or `_`, at least
-   * 2 characters); keys plus values must stay under 4 KB (FN3); a value only known at deploy time
-   * (a token) counts 0 bytes. Never put secrets here: use `secrets`, and never the same key in both.
+   * Environment variables. Keys follow Lambda's rule: a letter, then at least one letter, digit or
+   * `_`. Keys plus values must stay under 4 KB (FN3); a value only known at deploy time (a token)
+   * counts 0 bytes. Never put secrets here: use `secrets`, and never the same key in both.
    * @default - none
    */
   readonly environment?: { [key: string]: string };
