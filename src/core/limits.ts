@@ -1,11 +1,10 @@
+import { URL } from 'url';
 import type { FormatRule } from './validation';
 
 /**
  * Service limits and library defaults taken from the study notes, each stated once with the
  * practice ID of `BEST-PRACTICES.md` that it serves. Every validation and default reads them here.
  */
-import { URL } from 'url';
-import type { FormatRule } from './validation';
 
 /** An inclusive numeric range with its unit and the practice it comes from. */
 export interface RangeLimit {
@@ -39,11 +38,36 @@ export const SQS_DEFAULT_VISIBILITY_TIMEOUT_SECONDS = 30;
 /** FN15: deployment package limits. */
 export const LAMBDA_PACKAGE_MAX_ZIPPED_BYTES = 50 * 1024 * 1024;
 export const LAMBDA_PACKAGE_MAX_UNZIPPED_BYTES = 250 * 1024 * 1024;
+/** FN10: Lambda alias names: 1–128 characters of a-z, A-Z, 0-9, - and _, not only digits (that would be a version). */
+export const LAMBDA_ALIAS_NAME: FormatRule = {
+  rule: 'must be 1–128 characters of a-z, A-Z, 0-9, - and _, and not only digits (Lambda\'s alias name rule)',
+  practice: 'FN10',
+  test: (name) => /^[a-zA-Z0-9_-]{1,128}$/.test(name) && !/^[0-9]+$/.test(name),
+};
+/** FN10: Lambda function names (a physical name): 1–64 characters of a-z, A-Z, 0-9, - and _. */
+export const LAMBDA_FUNCTION_NAME: FormatRule = {
+  rule: 'must be 1–64 characters of a-z, A-Z, 0-9, - and _ (Lambda\'s function name rule)',
+  practice: 'FN10',
+  test: (name) => /^[a-zA-Z0-9_-]{1,64}$/.test(name),
+};
+/** FN3: Lambda environment variable keys: a letter, then at least one letter, digit or _. */
+export const LAMBDA_ENVIRONMENT_KEY: FormatRule = {
+  rule: 'must start with a letter followed by at least one of a-z, A-Z, 0-9 and _ (Lambda\'s environment variable key rule)',
+  practice: 'FN3',
+  test: (key) => /^[a-zA-Z][a-zA-Z0-9_]+$/.test(key),
+};
 
 /** MSG1: SQS retention of a dead-letter or failure queue: the maximum, 14 days. */
 export const FAILURE_QUEUE_RETENTION_DAYS = 14;
 /** MSG1: SQS long polling wait time. */
 export const SQS_LONG_POLLING_SECONDS = 20;
+
+/**
+ * CloudFormation accepts at most 500 resources per stack, and a guarded function alone brings 10
+ * to 14 of them. Above the warning threshold a synth warning suggests splitting the app.
+ */
+export const CLOUDFORMATION_MAX_RESOURCES_PER_STACK = 500;
+export const STACK_RESOURCES_WARNING_THRESHOLD = 450;
 
 /** API6: API Gateway REST integration timeout. */
 export const API_INTEGRATION_TIMEOUT_SECONDS = 29;

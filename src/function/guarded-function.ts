@@ -3,7 +3,6 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as destinations from 'aws-cdk-lib/aws-lambda-destinations';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
@@ -11,14 +10,20 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { environmentSizeBytes } from './environment-size';
+import { FailureQueueDestination } from './failure-queue-destination';
 import { packageSizeProblems } from './package-size';
 import { ReservedConcurrency } from './reserved-concurrency';
 import { acknowledgeRule } from '../core/acknowledge';
 import {
-  FUNCTION_DEFAULTS, LAMBDA_ASYNC_MAX_EVENT_AGE_SECONDS, LAMBDA_ASYNC_RETRY_ATTEMPTS, LAMBDA_ENVIRONMENT_MAX_BYTES,
-  LAMBDA_EPHEMERAL_STORAGE_MB, LAMBDA_MEMORY_MB, LAMBDA_PROVISIONED_CONCURRENCY, LAMBDA_RESERVED_CONCURRENCY, LAMBDA_TIMEOUT_SECONDS,
+  FUNCTION_DEFAULTS, LAMBDA_ALIAS_NAME, LAMBDA_ASYNC_MAX_EVENT_AGE_SECONDS, LAMBDA_ASYNC_RETRY_ATTEMPTS, LAMBDA_ENVIRONMENT_KEY,
+  LAMBDA_ENVIRONMENT_MAX_BYTES, LAMBDA_EPHEMERAL_STORAGE_MB, LAMBDA_FUNCTION_NAME, LAMBDA_MEMORY_MB, LAMBDA_PROVISIONED_CONCURRENCY,
+  LAMBDA_RESERVED_CONCURRENCY, LAMBDA_TIMEOUT_SECONDS,
 } from '../core/limits';
-import { invalidProp, mebibytesOf, secondsOf, validateLogRetention, validateRange } from '../core/validation';
+import { warnNearStackResourceLimit } from '../core/stack-resource-count';
+import {
+  invalidProp, knownNumber, mebibytesOf, secondsOf, validateFormat, validateLogRetention, validateRange,
+} from '../core/validation';
+import { wildcardResourcePolicy } from '../core/wildcard-policy';
 import { createAlarm, functionErrorsAlarm, queueDepthAlarm } from '../monitoring/alarms';
 import { createFailureQueue } from '../queue/failure-queue';
 
@@ -120,15 +125,17 @@ export interface GuardedFunctionProps {
   readonly ephemeralStorageSize?: Size;
 
   /**
-   * Environment variables. Keys plus values must stay under 4 KB (FN3); a value only known at
-   * deploy time (a token) counts 0 bytes. Never put secrets here: use `secrets`.
+   * Environment variables. Keys follow Lambda's rule: a letter, then at least one letter, digit or
+   * `_`. Keys plus values must stay under 4 KB (FN3); a value only known at deploy time (a token)
+   * counts 0 bytes. Never put secrets here: use `secrets`, and never the same key in both.
    * @default - none
    */
   readonly environment?: { [key: string]: string };
 
   /**
    * Secrets Manager secrets the function reads (FN3): each becomes an environment variable that
-   * holds the secret's ARN (never its value), and the role may read the secret.
+   * holds the secret's ARN (never its value), and the role may read the secret. Keys follow the
+   * same rule as `environment` keys and must not also appear in `environment`.
    * @default - none
    */
   readonly secrets?: { [envName: string]: secretsmanager.ISecret };
@@ -172,7 +179,8 @@ export interface GuardedFunctionProps {
   readonly alarmTopic?: sns.ITopic;
 
   /**
-   * The name of the alias that triggers, destinations and APIs invoke (FN10).
+   * The name of the alias that triggers, destinations and APIs invoke (FN10): 1–128 characters of
+   * letters, digits, `-` and `_`, not only digits.
    * @default 'live'
    */
   readonly aliasName?: string;
@@ -184,7 +192,8 @@ export interface GuardedFunctionProps {
   readonly description?: string;
 
   /**
-   * A physical name. Leave it to CloudFormation unless something outside the stack needs it.
+   * A physical name, 1–64 characters of letters, digits, `-` and `_`. Leave it to CloudFormation
+   * unless something outside the stack needs it.
    * @default - generated
    */
   readonly functionName?: string;
@@ -246,10 +255,13 @@ export class GuardedFunction extends Construct {
   public readonly failureQueueDepthAlarm?: cloudwatch.Alarm;
   /** Every alarm of this function. */
   public readonly alarms: cloudwatch.Alarm[];
+  /** Variables that hold a secret's ARN: `addEnvironment` must not overwrite them. */
+  private readonly secretEnvironmentNames: Set<string>;
 
   constructor(scope: Construct, id: string, props: GuardedFunctionProps) {
     super(scope, id);
     validateCodeProps(this, props);
+    validateNames(this, props);
     const memorySize = props.memorySize ?? FUNCTION_DEFAULTS.memorySizeMb;
     this.timeout = props.timeout ?? Duration.seconds(FUNCTION_DEFAULTS.timeoutSeconds);
     const ephemeralStorageSize = props.ephemeralStorageSize ?? Size.mebibytes(FUNCTION_DEFAULTS.ephemeralStorageMb);
@@ -258,6 +270,7 @@ export class GuardedFunction extends Construct {
     validateRange(this, 'ephemeralStorageSize', mebibytesOf(ephemeralStorageSize), LAMBDA_EPHEMERAL_STORAGE_MB);
     const reserved = resolveReservedConcurrency(this, props);
     this.reservedConcurrentExecutions = reserved.executions;
+    validateProvisionedConcurrency(this, props.provisionedConcurrency, reserved);
     const logRetention = props.logRetention ?? logs.RetentionDays.ONE_MONTH;
     validateLogRetention(this, 'logRetention', logRetention, 'FN8');
 
@@ -278,7 +291,6 @@ export class GuardedFunction extends Construct {
       reservedConcurrentExecutions: reserved.executions,
       runtime: props.runtime ?? newestNodeRuntime(),
       architecture: props.architecture ?? lambda.Architecture.ARM_64,
-      tracing: lambda.Tracing.ACTIVE,
       loggingFormat: lambda.LoggingFormat.JSON,
       applicationLogLevelV2: props.logLevel ?? lambda.ApplicationLogLevel.INFO,
       systemLogLevelV2: lambda.SystemLogLevel.INFO,
@@ -290,19 +302,16 @@ export class GuardedFunction extends Construct {
       vpcSubnets: props.vpcSubnets,
       securityGroups: props.securityGroups,
     });
+    this.activateTracing();
     for (const [envName, secret] of Object.entries(props.secrets ?? {})) {
       this.lambdaFunction.addEnvironment(envName, secret.secretArn);
       secret.grantRead(this.role);
     }
-    this.node.addValidation({ validate: () => this.validateEnvironmentSize() });
+    this.secretEnvironmentNames = new Set(Object.keys(props.secrets ?? {}));
+    this.node.addValidation({ validate: () => this.validateEnvironment() });
     this.warnOnOversizePackage();
+    warnNearStackResourceLimit(this);
 
-    if (props.provisionedConcurrency !== undefined) {
-      validateRange(this, 'provisionedConcurrency', props.provisionedConcurrency, LAMBDA_PROVISIONED_CONCURRENCY);
-      if (reserved.executions !== undefined && props.provisionedConcurrency > reserved.executions) {
-        throw invalidProp(this, 'provisionedConcurrency', `must not exceed the reserved concurrency (${reserved.executions})`, props.provisionedConcurrency, 'FN5');
-      }
-    }
     this.alias = new lambda.Alias(this, 'Alias', {
       aliasName: props.aliasName ?? FUNCTION_DEFAULTS.aliasName,
       version: this.lambdaFunction.currentVersion,
@@ -338,8 +347,15 @@ export class GuardedFunction extends Construct {
     return this.alias.grantInvoke(grantee);
   }
 
-  /** Adds an environment variable; the 4 KB limit (FN3) is checked at synth. */
+  /**
+   * Adds an environment variable. The key must follow Lambda's rule and must not be one that
+   * `secrets` holds (FN3); the 4 KB limit (FN3) is checked at synth.
+   */
   public addEnvironment(key: string, value: string): void {
+    validateFormat(this, `environment key ${key}`, key, LAMBDA_ENVIRONMENT_KEY);
+    if (this.secretEnvironmentNames.has(key)) {
+      throw invalidProp(this, `environment key ${key}`, 'holds a secret\'s ARN (`secrets`); a plain value must not replace it', key, 'FN3');
+    }
     this.lambdaFunction.addEnvironment(key, value);
   }
 
@@ -394,6 +410,22 @@ export class GuardedFunction extends Construct {
     return fn;
   }
 
+  /**
+   * FN7: active tracing, set on the L1 function so that aws-cdk-lib does not put the X-Ray
+   * statement (`Resource: *`) into the role's default policy: it gets a policy of its own, the only
+   * one that acknowledges the wildcard, and the function waits for that policy.
+   */
+  private activateTracing(): void {
+    (this.lambdaFunction.node.defaultChild as lambda.CfnFunction).tracingConfig = { mode: lambda.Tracing.ACTIVE };
+    const tracingPolicy = wildcardResourcePolicy(this, 'TracingPolicy', {
+      role: this.role,
+      actions: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'],
+      practice: 'FN7',
+      reason: 'X-Ray trace writes (xray:PutTraceSegments, xray:PutTelemetryRecords) support no resource-level permissions; this policy holds nothing else.',
+    });
+    this.lambdaFunction.node.defaultChild!.node.addDependency(tracingPolicy);
+  }
+
   private configureAsyncInvocation(options: AsyncInvocationOptions | undefined): sqs.IQueue | undefined {
     if (!options) return undefined;
     const retryAttempts = options.retryAttempts ?? FUNCTION_DEFAULTS.asyncRetryAttempts;
@@ -404,7 +436,7 @@ export class GuardedFunction extends Construct {
     this.alias.configureAsyncInvoke({
       retryAttempts,
       maxEventAge,
-      onFailure: new destinations.SqsDestination(queue),
+      onFailure: new FailureQueueDestination(queue),
       onSuccess: options.onSuccess,
     });
     return queue;
@@ -414,11 +446,6 @@ export class GuardedFunction extends Construct {
     acknowledgeRule(this.lambdaFunction, 'Serverless-LambdaDLQ', 'FN9', props.asyncInvocation
       ? 'failed asynchronous invocations go to the on-failure destination of the alias\'s invoke config, which supersedes a DLQ.'
       : 'the function is not configured for asynchronous invocation; errors return to the caller or to the event source mapping\'s own destination. Guardrails-LambdaAsyncFailureHandling flags it if an async trigger is added.');
-    // Lambda's active tracing needs xray:PutTraceSegments/PutTelemetryRecords, which have no resource type.
-    const defaultPolicy = this.role.node.tryFindChild('DefaultPolicy');
-    if (defaultPolicy) {
-      acknowledgeRule(defaultPolicy, 'AwsSolutions-IAM5[Resource::*]', 'FN7', 'X-Ray trace writes (xray:PutTraceSegments, xray:PutTelemetryRecords) support no resource-level permissions.');
-    }
     if (reserved.mode === 'unreserved') {
       acknowledgeRule(this.lambdaFunction, 'Guardrails-LambdaReservedConcurrency', 'FN5', reserved.reason!);
     }
@@ -427,20 +454,31 @@ export class GuardedFunction extends Construct {
     }
   }
 
-  private validateEnvironmentSize(): string[] {
+  /** FN3, at synth: every variable, also those added to `lambdaFunction` directly. */
+  private validateEnvironment(): string[] {
     const cfn = this.lambdaFunction.node.defaultChild as lambda.CfnFunction;
     const resolved = Stack.of(this).resolve(cfn.environment) as { variables?: { [key: string]: unknown } } | undefined;
-    const size = environmentSizeBytes(resolved?.variables ?? {});
-    if (size <= LAMBDA_ENVIRONMENT_MAX_BYTES) return [];
-    return [invalidProp(this, 'environment', `keys and values must total at most ${LAMBDA_ENVIRONMENT_MAX_BYTES} bytes (values only known at deploy time count 0); move large values to SSM Parameter Store or S3`, `${size} bytes`, 'FN3').message];
+    const variables = resolved?.variables ?? {};
+    const errors = Object.keys(variables).filter((key) => !LAMBDA_ENVIRONMENT_KEY.test(key))
+      .map((key) => invalidProp(this, `environment key ${key}`, LAMBDA_ENVIRONMENT_KEY.rule, key, LAMBDA_ENVIRONMENT_KEY.practice).message);
+    const size = environmentSizeBytes(variables);
+    if (size > LAMBDA_ENVIRONMENT_MAX_BYTES) {
+      errors.push(invalidProp(this, 'environment', `keys and values must total at most ${LAMBDA_ENVIRONMENT_MAX_BYTES} bytes (values only known at deploy time count 0); move large values to SSM Parameter Store or S3`, `${size} bytes`, 'FN3').message);
+    }
+    return errors;
   }
 
+  /**
+   * FN15: measures the staged package. Not when the CLI skips bundling for this stack (`cdk ls`,
+   * deploying another stack): then the staged path is the unbundled source, e.g. the project root.
+   */
   private warnOnOversizePackage(): void {
+    if (!Stack.of(this).bundlingRequired) return;
     const staging = this.lambdaFunction.node.tryFindChild('Code')?.node.tryFindChild('Stage');
     if (!(staging instanceof AssetStaging)) return;
     for (const problem of packageSizeProblems(staging.absoluteStagedPath)) {
       Annotations.of(this).addWarningV2('cdk-serverless-guardrails:package-size',
-        `${this.node.path}: the deployment package ${problem} (FN15): bundle and minify with esbuild and leave the AWS SDK v3 to the runtime.`);
+        `${this.node.path}: the deployment ${problem} (FN15): bundle and minify with esbuild and leave the AWS SDK v3 to the runtime.`);
     }
   }
 }
@@ -452,6 +490,19 @@ function validateCodeProps(scope: Construct, props: GuardedFunctionProps): void 
   }
   if (props.code && !props.handler) {
     throw invalidProp(scope, 'handler', 'is required with `code`', undefined, 'FN15');
+  }
+}
+
+/** FN3, FN10: names checked when literal, with Lambda's own rules, before aws-cdk-lib sees them. */
+function validateNames(scope: Construct, props: GuardedFunctionProps): void {
+  validateFormat(scope, 'aliasName', props.aliasName, LAMBDA_ALIAS_NAME);
+  validateFormat(scope, 'functionName', props.functionName, LAMBDA_FUNCTION_NAME);
+  for (const key of Object.keys(props.environment ?? {})) validateFormat(scope, `environment key ${key}`, key, LAMBDA_ENVIRONMENT_KEY);
+  for (const key of Object.keys(props.secrets ?? {})) {
+    validateFormat(scope, `secrets key ${key}`, key, LAMBDA_ENVIRONMENT_KEY);
+    if (props.environment?.[key] !== undefined) {
+      throw invalidProp(scope, `secrets key ${key}`, 'is also set in `environment`; one variable holds either a secret\'s ARN or a plain value', key, 'FN3');
+    }
   }
 }
 
@@ -471,10 +522,24 @@ function resolveReservedConcurrency(scope: Construct, props: GuardedFunctionProp
   return reserved;
 }
 
-/** FN14: the newest Node.js runtime this aws-cdk-lib knows, the same test cdk-nag's runtime rules apply. */
+/** FN5: provisioned concurrency at least 1 and, when both are known at synth, at most the reserved concurrency. */
+function validateProvisionedConcurrency(scope: Construct, provisioned: number | undefined, reserved: ReservedConcurrency): void {
+  validateRange(scope, 'provisionedConcurrency', provisioned, LAMBDA_PROVISIONED_CONCURRENCY);
+  const knownProvisioned = knownNumber(provisioned);
+  const knownReserved = knownNumber(reserved.executions);
+  if (knownProvisioned !== undefined && knownReserved !== undefined && knownProvisioned > knownReserved) {
+    throw invalidProp(scope, 'provisionedConcurrency', `must not exceed the reserved concurrency (${knownReserved})`, knownProvisioned, 'FN5');
+  }
+}
+
+/**
+ * FN14: the newest fixed Node.js runtime this aws-cdk-lib knows, the same test cdk-nag's runtime
+ * rules apply. Never `NODEJS_LATEST` (in `Runtime.ALL`, marked `isVariable`): its version changes
+ * with aws-cdk-lib, and bundling warns about it on every function.
+ */
 function newestNodeRuntime(): lambda.Runtime {
   const version = (runtime: lambda.Runtime) => Number(/^nodejs(\d+)/.exec(runtime.name)?.[1] ?? 0);
   return lambda.Runtime.ALL
-    .filter((runtime) => runtime.family === lambda.RuntimeFamily.NODEJS && version(runtime) > 0)
+    .filter((runtime) => runtime.family === lambda.RuntimeFamily.NODEJS && !runtime.isVariable && version(runtime) > 0)
     .reduce((newest, runtime) => (version(runtime) > version(newest) ? runtime : newest));
 }

@@ -1,11 +1,11 @@
-import { Duration, Stack, Token } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { GuardedFunction, GuardedFunctionProps } from './guarded-function';
 import { LAMBDA_DEFAULT_TIMEOUT_SECONDS } from '../core/limits';
-import { invalidProp } from '../core/validation';
+import { invalidProp, knownNumber } from '../core/validation';
 import { functionErrorsAlarm } from '../monitoring/alarms';
 
 /** The function a pattern invokes: a guarded function it created, or one the user brought. */
@@ -37,7 +37,7 @@ export function processorFunction(scope: Construct, id: string, propName: string
       target: guarded.alias,
       guarded,
       timeout: guarded.timeout,
-      reservedConcurrency: guarded.reservedConcurrentExecutions,
+      reservedConcurrency: knownNumber(guarded.reservedConcurrentExecutions),
       errorsAlarm: guarded.errorsAlarm,
     };
   }
@@ -47,7 +47,7 @@ export function processorFunction(scope: Construct, id: string, propName: string
   return {
     target: existing,
     timeout: existing instanceof lambda.Function ? existing.timeout ?? Duration.seconds(LAMBDA_DEFAULT_TIMEOUT_SECONDS) : undefined,
-    reservedConcurrency: typeof reserved === 'number' && !Token.isUnresolved(reserved) ? reserved : undefined,
+    reservedConcurrency: typeof reserved === 'number' ? knownNumber(reserved) : undefined,
     errorsAlarm: functionErrorsAlarm(scope, `${id}ErrorsAlarm`, existing, `${scope.node.path}: the ${propName} function`, alarmTopic),
   };
 }

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { CfnParameter, Duration, Size } from 'aws-cdk-lib';
+import { App, CfnParameter, Duration, Size, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -9,6 +9,7 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { GuardedFunction, GuardedFunctionProps, ReservedConcurrency } from '../../src';
+import * as packageSize from '../../src/function/package-size';
 import { acknowledgementsUnder, expectNoUnacknowledgedFindings } from '../support/nag';
 import { FIXTURES, expectValidationError, fixtureCode, newStack } from '../support/stacks';
 
@@ -240,6 +241,22 @@ describe('GuardedFunction validation', () => {
     expectValidationError(() => new GuardedFunction(stack, 'Fn3', { code: fixtureCode() }), { path: 'TestStack/Fn3', prop: 'handler', rule: /required/, value: 'undefined', practice: 'FN15' });
   });
 
+  const notANumber: Array<{ prop: string; props: Props; value: string; practice: string }> = [NaN, Infinity].flatMap((n) => [
+    { prop: 'memorySize', props: { memorySize: n }, value: `${n}`, practice: 'FN1' },
+    { prop: 'memorySize', props: { memorySize: -n }, value: `${-n}`, practice: 'FN1' },
+    { prop: 'timeout', props: { timeout: Duration.seconds(n) }, value: `${n}`, practice: 'FN2' },
+    { prop: 'ephemeralStorageSize', props: { ephemeralStorageSize: Size.mebibytes(n) }, value: `${n}`, practice: 'FN4' },
+    { prop: 'reservedConcurrency', props: { reservedConcurrency: ReservedConcurrency.of(n) }, value: `${n}`, practice: 'FN5' },
+    { prop: 'provisionedConcurrency', props: { provisionedConcurrency: n }, value: `${n}`, practice: 'FN5' },
+    { prop: 'provisionedConcurrency', props: { provisionedConcurrency: -n }, value: `${-n}`, practice: 'FN5' },
+    { prop: 'asyncInvocation.retryAttempts', props: { asyncInvocation: { retryAttempts: n } }, value: `${n}`, practice: 'FN9' },
+    { prop: 'asyncInvocation.maxEventAge', props: { asyncInvocation: { maxEventAge: Duration.seconds(n) } }, value: `${n}`, practice: 'FN9' },
+    { prop: 'logRetention', props: { logRetention: n as logs.RetentionDays }, value: `${n}`, practice: 'FN8' },
+  ]);
+  test.each(notANumber)('$prop = $value: our error, never a template with null or a raw TypeError', ({ prop, props, value, practice }) => {
+    expectValidationError(() => synth(props), { path: fnPath, prop, rule: /must be/, value, practice });
+  });
+
   test('tokens are skipped by range checks, not mis-validated', () => {
     const { stack } = newStack();
     const memory = new CfnParameter(stack, 'Memory', { type: 'Number', default: 1024 });
@@ -249,6 +266,25 @@ describe('GuardedFunction validation', () => {
     });
     Template.fromStack(stack).hasResourceProperties('AWS::Lambda::Function', { MemorySize: { Ref: 'Memory' }, Timeout: { Ref: 'Timeout' } });
     expect(fn.durationAlarm).toBeUndefined();
+  });
+
+  test('FN5: reserved and provisioned concurrency only known at deploy time are not compared', () => {
+    const { stack } = newStack();
+    const reserved = new CfnParameter(stack, 'Reserved', { type: 'Number', default: 20 });
+    const provisioned = new CfnParameter(stack, 'Provisioned', { type: 'Number', default: 2 });
+    new GuardedFunction(stack, 'Fn', {
+      code: fixtureCode(), handler: 'index.handler', reservedConcurrency: ReservedConcurrency.of(reserved.valueAsNumber), provisionedConcurrency: 2,
+    });
+    new GuardedFunction(stack, 'Both', {
+      code: fixtureCode(), handler: 'index.handler', reservedConcurrency: ReservedConcurrency.of(reserved.valueAsNumber), provisionedConcurrency: provisioned.valueAsNumber,
+    });
+    new GuardedFunction(stack, 'Literal', {
+      code: fixtureCode(), handler: 'index.handler', reservedConcurrency: ReservedConcurrency.of(5), provisionedConcurrency: provisioned.valueAsNumber,
+    });
+    const template = Template.fromStack(stack);
+    template.resourcePropertiesCountIs('AWS::Lambda::Function', { ReservedConcurrentExecutions: { Ref: 'Reserved' } }, 2);
+    template.hasResourceProperties('AWS::Lambda::Alias', { ProvisionedConcurrencyConfig: { ProvisionedConcurrentExecutions: 2 } });
+    template.resourcePropertiesCountIs('AWS::Lambda::Alias', { ProvisionedConcurrencyConfig: { ProvisionedConcurrentExecutions: { Ref: 'Provisioned' } } }, 2);
   });
 
   function build(environment: { [key: string]: string }) {
@@ -288,5 +324,71 @@ describe('GuardedFunction validation', () => {
   test('FN15: a small package has no warning', () => {
     const { stack } = synth();
     Annotations.fromStack(stack).hasNoWarning('*', Match.anyValue());
+  });
+
+  test('FN15: the warning names the problem once ("the deployment package is …", not "package package")', () => {
+    const spy = jest.spyOn(packageSize, 'packageSizeProblems').mockReturnValue(['package is 289.1 MB unzipped, over the 250.0 MB limit']);
+    try {
+      const { stack } = synth();
+      const warnings = Annotations.fromStack(stack).findWarning('/TestStack/Fn', Match.anyValue()).map((w) => String(w.entry.data));
+      expect(warnings).toEqual([expect.stringContaining('TestStack/Fn: the deployment package is 289.1 MB unzipped, over the 250.0 MB limit (FN15)')]);
+      expect(warnings[0]).not.toContain('package package');
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  test('FN15: with bundling skipped (cdk ls: aws:cdk:bundling-stacks = []) the unbundled project root is neither scanned nor reported', () => {
+    const project = fs.mkdtempSync(path.join(os.tmpdir(), 'unbundled-project-'));
+    fs.writeFileSync(path.join(project, 'package-lock.json'), '{}');
+    fs.writeFileSync(path.join(project, 'handler.ts'), 'export const handler = async () => ({});');
+    fs.mkdirSync(path.join(project, 'node_modules'));
+    const big = path.join(project, 'node_modules', 'big.bin');
+    fs.writeFileSync(big, '');
+    fs.truncateSync(big, 251 * 1024 * 1024); // sparse: no disk space used
+    const spy = jest.spyOn(packageSize, 'packageSizeProblems');
+    try {
+      const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+      const stack = new Stack(app, 'TestStack', { env: { account: '123456789012', region: 'eu-west-1' } });
+      new GuardedFunction(stack, 'Fn', { entry: path.join(project, 'handler.ts'), depsLockFilePath: path.join(project, 'package-lock.json') });
+      expect(spy).not.toHaveBeenCalled();
+      expect(Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('FN15'))).toEqual([]);
+    } finally {
+      spy.mockRestore();
+      fs.rmSync(project, { recursive: true, force: true });
+    }
+  });
+
+  test('FN14: the default runtime is the newest fixed Node.js runtime, never NODEJS_LATEST: a default bundled function has no warning', () => {
+    const { stack } = newStack();
+    const fn = new GuardedFunction(stack, 'Fn', { entry: path.join(FIXTURES, 'bundled-handler.ts') });
+    expect(fn.lambdaFunction.runtime).not.toBe(lambda.Runtime.NODEJS_LATEST);
+    expect(fn.lambdaFunction.runtime.isVariable).toBe(false);
+    expect(Annotations.fromStack(stack).findWarning('*', Match.anyValue())).toEqual([]);
+  });
+});
+
+describe('GuardedFunction: stacks near CloudFormation\'s 500-resource limit', () => {
+  /** Asynchronously invoked functions sharing one failure queue: 12 resources each. */
+  function stackWith(functions: number): Stack {
+    const { stack } = newStack();
+    const code = fixtureCode();
+    const failureQueue = new sqs.Queue(stack, 'Failures', { enforceSSL: true });
+    for (let i = 0; i < functions; i++) new GuardedFunction(stack, `Fn${i}`, { code, handler: 'index.handler', asyncInvocation: { failureQueue } });
+    return stack;
+  }
+
+  test('41 guarded functions in one stack: a warning naming the stack, the count and the limit', () => {
+    const stack = stackWith(41);
+    const count = Object.keys(Template.fromStack(stack).toJSON().Resources).length;
+    expect(count).toBeGreaterThan(450);
+    const warnings = Annotations.fromStack(stack).findWarning('/TestStack', Match.anyValue()).map((w) => String(w.entry.data));
+    expect(warnings).toEqual([expect.stringContaining(
+      `TestStack has ${count} resources; CloudFormation allows at most 500 per stack (warning above 450). Split the app: one stack per bounded context, or NestedStack for a group of patterns.`,
+    )]);
+  });
+
+  test('2 guarded functions: no warning', () => {
+    Annotations.fromStack(stackWith(2)).hasNoWarning('*', Match.anyValue());
   });
 });

@@ -1,6 +1,7 @@
 import { App, Duration, Size, Stack } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as fc from 'fast-check';
 import {
@@ -69,20 +70,40 @@ class Tally {
 describe('property-based: bad input never escapes as anything but our validation error', () => {
   test('GuardedFunction', () => {
     const tally = new Tally();
+    /** Now and then NaN or ±Infinity instead (durations and sizes cannot be negative: only NaN and Infinity). */
+    const orOdd = (arb: fc.Arbitrary<number | undefined>, odd: number[] = [NaN, Infinity, -Infinity]) =>
+      fc.oneof({ arbitrary: arb, weight: 12 }, { arbitrary: fc.constantFrom(...odd), weight: 1 });
+    /** Mostly a valid name, one time in four any string (names are checked with Lambda's rules). */
+    const name = (...valid: string[]) => optional(fc.oneof(
+      { arbitrary: fc.constantFrom(...valid), weight: 3 },
+      { arbitrary: fc.string({ maxLength: 130 }), weight: 1 },
+    ));
+    const retentions = Object.values(logs.RetentionDays).filter((days): days is number => typeof days === 'number');
     fc.assert(fc.property(
       fc.record({
-        memorySize: mostly(128, 10_240, 0, 12_000),
-        timeoutSeconds: mostly(1, 900, 0, 1_000),
-        ephemeralMb: mostly(512, 10_240, 0, 12_000),
-        reserved: mostly(1, 2_000, -3, 0),
-        provisioned: mostly(1, 10, -1, 60),
-        retryAttempts: mostly(0, 2, -2, 4),
-        maxEventAgeSeconds: mostly(60, 21_600, 0, 25_000),
+        memorySize: orOdd(mostly(128, 10_240, 0, 12_000)),
+        timeoutSeconds: orOdd(mostly(1, 900, 0, 1_000), [NaN, Infinity]),
+        ephemeralMb: orOdd(mostly(512, 10_240, 0, 12_000), [NaN, Infinity]),
+        reserved: orOdd(mostly(1, 2_000, -3, 0)),
+        provisioned: orOdd(mostly(1, 10, -1, 60)),
+        retryAttempts: orOdd(mostly(0, 2, -2, 4)),
+        maxEventAgeSeconds: orOdd(mostly(60, 21_600, 0, 25_000), [NaN, Infinity]),
+        logRetention: optional(fc.oneof(
+          { arbitrary: fc.constantFrom(...retentions), weight: 5 },
+          { arbitrary: fc.integer({ min: -1, max: 4_000 }), weight: 1 },
+        )),
+        aliasName: name('live', 'prod', 'blue-green_2'),
+        functionName: name('orders-get', 'Resize_Image'),
+        environmentKey: name('TABLE_NAME', 'stage'),
       }),
       (p) => {
         const outcome = attempt((stack) => new GuardedFunction(stack, 'Fn', {
           code: inlineCode(),
           handler: 'index.handler',
+          logRetention: p.logRetention,
+          aliasName: p.aliasName,
+          functionName: p.functionName,
+          environment: p.environmentKey === undefined ? undefined : { [p.environmentKey]: 'value' },
           memorySize: p.memorySize,
           timeout: p.timeoutSeconds === undefined ? undefined : Duration.seconds(p.timeoutSeconds),
           ephemeralStorageSize: p.ephemeralMb === undefined ? undefined : Size.mebibytes(p.ephemeralMb),
@@ -95,7 +116,7 @@ describe('property-based: bad input never escapes as anything but our validation
         }));
         tally.record(outcome);
         expectCleanOrOurError(outcome, ['memorySize', 'timeout', 'ephemeralStorageSize', 'reservedConcurrency', 'provisionedConcurrency',
-          'asyncInvocation.retryAttempts', 'asyncInvocation.maxEventAge']);
+          'asyncInvocation.retryAttempts', 'asyncInvocation.maxEventAge', 'logRetention', 'aliasName', 'functionName', 'environment key']);
       },
     ), { seed: SEED, numRuns: RUNS });
     tally.expectBoth();
