@@ -19,6 +19,7 @@ import {
   API_AUTHORIZER_CACHE_TTL_SECONDS, API_CACHE_DEFAULT_TTL_SECONDS, API_CACHE_TTL_SECONDS, API_DEFAULTS, API_INTEGRATION_TIMEOUT_SECONDS,
   API_THROTTLING_BURST, API_THROTTLING_RATE,
 } from '../core/limits';
+import { warnNearStackResourceLimit } from '../core/stack-resource-count';
 import { invalidProp, secondsOf, validateRange } from '../core/validation';
 import { GuardedFunction } from '../function/guarded-function';
 import { processorFunction } from '../function/processor-function';
@@ -186,6 +187,7 @@ export class CognitoRestApi extends Construct {
 
   constructor(scope: Construct, id: string, props: CognitoRestApiProps = {}) {
     super(scope, id);
+    warnNearStackResourceLimit(this);
     this.props = props;
     this.oauthScopes = props.oauthScopes ?? [];
     this.resourceServerId = props.resourceServerIdentifier ?? 'api';

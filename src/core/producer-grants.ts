@@ -12,15 +12,18 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
  */
 export const KMS_PRODUCER_ACTIONS = ['kms:GenerateDataKey', 'kms:Decrypt'];
 
-/** Lets `grantee` send messages to `queue` (and use its key, if any) and nothing else. */
+/**
+ * Lets `grantee` send messages to `queue` (and use its key, if any) and nothing else. The grant goes
+ * on the producer's own policy; a queue in another account needs its own resource policy.
+ */
 export function grantSendToQueue(grantee: iam.IGrantable, queue: sqs.IQueue): void {
-  iam.Grant.addToPrincipalOrResource({ grantee, actions: ['sqs:SendMessage'], resourceArns: [queue.queueArn], resource: queue });
+  iam.Grant.addToPrincipal({ grantee, actions: ['sqs:SendMessage'], resourceArns: [queue.queueArn] });
   grantProducerKeyUse(grantee, queue.encryptionMasterKey);
 }
 
 /** Lets `grantee` publish to `topic` (and use its key, if any) and nothing else. */
 export function grantPublishToTopic(grantee: iam.IGrantable, topic: sns.ITopic): void {
-  iam.Grant.addToPrincipalOrResource({ grantee, actions: ['sns:Publish'], resourceArns: [topic.topicArn], resource: topic });
+  iam.Grant.addToPrincipal({ grantee, actions: ['sns:Publish'], resourceArns: [topic.topicArn] });
   grantProducerKeyUse(grantee, topic.masterKey);
 }
 

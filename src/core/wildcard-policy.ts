@@ -6,7 +6,7 @@ import { acknowledgeRule } from './acknowledge';
 export interface WildcardResourceGrant {
   /** The role that needs the actions. */
   readonly role: iam.IRole;
-  /** Actions that support no resource-level permissions. */
+  /** Actions that support no resource-level permissions (granted on `Resource: *`). */
   readonly actions: string[];
   /** The practice ID that requires the actions. */
   readonly practice: string;
@@ -20,10 +20,8 @@ export interface WildcardResourceGrant {
  * so a wildcard that a user grants later (`iam:PassRole` on `*`) is still reported.
  */
 export function wildcardResourcePolicy(scope: Construct, id: string, grant: WildcardResourceGrant): iam.Policy {
-  const policy = new iam.Policy(scope, id, {
-    roles: [grant.role],
-    statements: [new iam.PolicyStatement({ actions: grant.actions, resources: ['*'] })],
-  });
+  const policy = new iam.Policy(scope, id, { roles: [grant.role] });
+  if (grant.actions.length > 0) policy.addStatements(new iam.PolicyStatement({ actions: grant.actions, resources: ['*'] }));
   acknowledgeRule(policy, 'AwsSolutions-IAM5[Resource::*]', grant.practice, grant.reason);
   return policy;
 }

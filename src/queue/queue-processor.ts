@@ -14,6 +14,7 @@ import {
   SQS_FIFO_QUEUE_NAME, SQS_LONG_POLLING_SECONDS, SQS_MAX_BATCH_SIZE_WITHOUT_WINDOW, SQS_MAX_CONCURRENCY, SQS_MAX_RECEIVE_COUNT,
   SQS_OLDEST_MESSAGE_ALARM_SECONDS, SQS_QUEUE_NAME, SQS_RETENTION_SECONDS, SQS_VISIBILITY_TIMEOUT_FACTOR, SQS_VISIBILITY_TIMEOUT_SECONDS,
 } from '../core/limits';
+import { warnNearStackResourceLimit } from '../core/stack-resource-count';
 import { invalidProp, knownNumber, secondsOf, validateFormat, validateRange } from '../core/validation';
 import { GuardedFunction } from '../function/guarded-function';
 import { addEventSourceMapping, processorFunction } from '../function/processor-function';
@@ -137,6 +138,7 @@ export class QueueProcessor extends Construct {
 
   constructor(scope: Construct, id: string, props: QueueProcessorProps) {
     super(scope, id);
+    warnNearStackResourceLimit(this);
     if (props.queue && props.queueProps) {
       throw invalidProp(this, 'queue/queueProps', 'give at most one of `queue` (existing) or `queueProps`', 'both', 'ES4');
     }

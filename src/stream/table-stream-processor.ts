@@ -7,6 +7,7 @@ import * as sources from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { withExactStreamRead } from './exact-stream-read';
 import { ExactSnsOnFailure, ExactSqsOnFailure } from './failure-destinations';
 import { acknowledgeRule } from '../core/acknowledge';
 import { alarmThresholdOf } from '../core/alarm-threshold';
@@ -15,6 +16,7 @@ import {
   DYNAMODB_STREAM_MAX_RECORD_AGE_SECONDS, DYNAMODB_TABLE_NAME, DYNAMODB_TARGET_UTILIZATION_PERCENT, DYNAMODB_TTL_ATTRIBUTE_NAME,
   STREAM_BATCH_SIZE, STREAM_DEFAULTS, STREAM_PARALLELIZATION_FACTOR, STREAM_RETRY_ATTEMPTS,
 } from '../core/limits';
+import { warnNearStackResourceLimit } from '../core/stack-resource-count';
 import { invalidProp, knownNumber, secondsOf, validateFormat, validateRange } from '../core/validation';
 import { GuardedFunction } from '../function/guarded-function';
 import { addEventSourceMapping, processorFunction } from '../function/processor-function';
@@ -202,6 +204,7 @@ export class TableStreamProcessor extends Construct {
 
   constructor(scope: Construct, id: string, props: TableStreamProcessorProps) {
     super(scope, id);
+    warnNearStackResourceLimit(this);
     const parallelizationFactor = props.parallelizationFactor ?? STREAM_DEFAULTS.parallelizationFactor;
     const retryAttempts = props.retryAttempts ?? STREAM_DEFAULTS.retryAttempts;
     const maxRecordAge = props.maxRecordAge ?? Duration.seconds(STREAM_DEFAULTS.maxRecordAgeSeconds);
@@ -232,7 +235,8 @@ export class TableStreamProcessor extends Construct {
       this.failureQueue = props.failureQueue ?? createFailureQueue(this, 'FailureQueue');
       this.failureQueueDepthAlarm = queueDepthAlarm(this, 'FailureQueueDepthAlarm', this.failureQueue, props.alarmTopic);
     }
-    this.eventSource = new sources.DynamoEventSource(this.table, {
+    const streamRead = withExactStreamRead(this, this.table);
+    this.eventSource = new sources.DynamoEventSource(streamRead.table, {
       startingPosition: props.startingPosition ?? lambda.StartingPosition.TRIM_HORIZON,
       batchSize,
       maxBatchingWindow: props.maxBatchingWindow,
@@ -245,6 +249,8 @@ export class TableStreamProcessor extends Construct {
       onFailure: props.failureTopic ? new ExactSnsOnFailure(props.failureTopic) : new ExactSqsOnFailure(this.failureQueue!),
     });
     this.eventSourceMapping = addEventSourceMapping(this.processorTarget, this.eventSource);
+    const listStreamsPolicy = streamRead.listStreamsPolicy();
+    if (listStreamsPolicy) this.eventSourceMapping.node.addDependency(listStreamsPolicy);
     if (retryAttempts === -1) {
       acknowledgeRule(this.eventSourceMapping, 'Guardrails-StreamFailureHandling[MaximumRetryAttempts]', 'ES1', 'infinite retries were explicitly requested (allowInfiniteRetries).');
     }

@@ -16,6 +16,7 @@ import { validateRetryPolicy } from './validate-retry-policy';
 import { defaultRetry } from './workflow-tasks';
 import { acknowledgeRule } from '../core/acknowledge';
 import { EXPRESS_STATE_MACHINE_MAX_SECONDS, STATE_MACHINE_TIMEOUT_SECONDS, WORKFLOW_DEFAULTS } from '../core/limits';
+import { warnNearStackResourceLimit } from '../core/stack-resource-count';
 import { invalidProp, secondsOf, validateLogRetention, validateRange } from '../core/validation';
 import { createAlarm, queueDepthAlarm } from '../monitoring/alarms';
 import { createFailureQueue } from '../queue/failure-queue';
@@ -130,6 +131,7 @@ export class ResilientStateMachine extends Construct {
 
   constructor(scope: Construct, id: string, props: ResilientStateMachineProps) {
     super(scope, id);
+    warnNearStackResourceLimit(this);
     const type = props.stateMachineType ?? sfn.StateMachineType.STANDARD;
     const express = type === sfn.StateMachineType.EXPRESS;
     this.timeout = props.timeout ?? Duration.seconds(express ? WORKFLOW_DEFAULTS.expressTimeoutSeconds : WORKFLOW_DEFAULTS.standardTimeoutSeconds);

@@ -1,6 +1,6 @@
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
-import { acknowledgeRule } from '../core/acknowledge';
+import { wildcardResourcePolicy } from '../core/wildcard-policy';
 
 /**
  * The statements aws-cdk-lib's StateMachine adds for execution logging (CloudWatch Logs delivery)
@@ -27,12 +27,12 @@ export class ScopedWildcardStateMachine extends sfn.StateMachine {
       return;
     }
     // Called from aws-cdk-lib's constructor, when the role exists but this class' fields do not yet.
-    const existing = this.role.node.tryFindChild(POLICY_ID) as iam.Policy | undefined;
-    const policy = existing ?? new iam.Policy(this.role, POLICY_ID, { roles: [this.role] });
-    if (!existing) {
-      acknowledgeRule(policy, 'AwsSolutions-IAM5[Resource::*]', 'WF3',
-        'CloudWatch Logs delivery (logs:*LogDelivery*, logs:DescribeLogGroups, ...) and X-Ray writes support no resource-level permissions; only these statements are in this policy.');
-    }
+    const policy = this.role.node.tryFindChild(POLICY_ID) as iam.Policy | undefined ?? wildcardResourcePolicy(this.role, POLICY_ID, {
+      role: this.role,
+      actions: [], // aws-cdk-lib hands them over statement by statement
+      practice: 'WF3',
+      reason: 'CloudWatch Logs delivery (logs:*LogDelivery*, logs:DescribeLogGroups, ...) and X-Ray writes support no resource-level permissions; only these statements are in this policy.',
+    });
     policy.addStatements(statement);
   }
 }

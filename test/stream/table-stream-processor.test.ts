@@ -2,12 +2,13 @@ import * as path from 'path';
 import { CfnParameter, Duration, Stack, Token } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { ReservedConcurrency, TableStreamProcessor, TableStreamProcessorProps } from '../../src';
-import { acknowledgementsUnder, expectNoUnacknowledgedFindings } from '../support/nag';
+import { acknowledgementsUnder, expectNoUnacknowledgedFindings, unacknowledgedFindings } from '../support/nag';
 import { FIXTURES, expectValidationError, fixtureCode, newStack } from '../support/stacks';
 
 // Inline code is not an asset, so one props object can serve many test stacks.
@@ -179,6 +180,33 @@ function kmsGrants(template: Template): Array<{ actions: string[]; resource: unk
     .map((statement) => ({ actions: [statement.Action].flat().sort(), resource: statement.Resource }))
     .filter((grant) => grant.actions.some((action) => action.startsWith('kms:')));
 }
+
+describe('TableStreamProcessor stream read grants (ES1, FN6)', () => {
+  test('dynamodb:ListStreams on * lives in a policy of its own, which the mapping waits for; the stream actions name the stream', () => {
+    const { template } = synth();
+    const policies = template.findResources('AWS::IAM::Policy');
+    const [listId, list] = Object.entries(policies).find(([id]) => id.startsWith('OrdersListStreamsPolicy'))!;
+    expect(list.Properties.PolicyDocument.Statement).toEqual([{ Action: 'dynamodb:ListStreams', Effect: 'Allow', Resource: '*' }]);
+    const statements = Object.entries(policies).filter(([id]) => id !== listId).flatMap(([, p]) => p.Properties.PolicyDocument.Statement);
+    const streamRead = statements.find((s: any) => JSON.stringify(s.Action).includes('dynamodb:GetRecords'));
+    expect(streamRead).toEqual({
+      Action: ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator'],
+      Effect: 'Allow',
+      Resource: { 'Fn::GetAtt': [expect.stringMatching(/^OrdersTable/), 'StreamArn'] },
+    });
+    expect(statements.some((s: any) => JSON.stringify(s.Action).includes('dynamodb:ListStreams'))).toBe(false);
+    const mapping = Object.values(template.findResources('AWS::Lambda::EventSourceMapping'))[0];
+    expect(mapping.DependsOn).toContain(listId);
+  });
+
+  test('a wildcard grant the user adds to the processor role is still reported (AwsSolutions-IAM5)', () => {
+    const { app, construct } = synth();
+    construct.processor!.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: ['*'] }));
+    expect(unacknowledgedFindings(app).filter((f) => f.startsWith('AwsSolutions-IAM5'))).toEqual([
+      expect.stringMatching(/^AwsSolutions-IAM5\[Resource::\*\] at TestStack\/Orders\/Processor\/Role\/DefaultPolicy/),
+    ]);
+  });
+});
 
 describe('TableStreamProcessor on-failure destinations with a customer-managed key (SEC1, ES1)', () => {
   function withEncryptedDestination(kind: 'queue' | 'topic') {
