@@ -81,6 +81,8 @@ export const STREAM_PARALLELIZATION_FACTOR: RangeLimit = { min: 1, max: 10, unit
 /** ES1: bounded retries (-1, infinite, only on explicit request) and record age of a stream mapping. */
 export const STREAM_RETRY_ATTEMPTS: RangeLimit = { min: 0, max: 10_000, unit: 'retries', practice: 'ES1', integer: true };
 export const STREAM_MAX_RECORD_AGE_SECONDS: RangeLimit = { min: 60, max: 604_800, unit: 's', practice: 'ES1', integer: true };
+/** ES1/DB4: a DynamoDB stream keeps its records for 24 hours (notes 001, 002, 003). */
+export const DYNAMODB_STREAM_RETENTION_SECONDS = 86_400;
 /** DB6: local secondary indexes can only be created with the table, at most 5. */
 export const DYNAMODB_MAX_LOCAL_INDEXES = 5;
 
