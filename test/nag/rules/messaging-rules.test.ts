@@ -99,7 +99,9 @@ describe('Guardrails-SqsRedriveBeforeExpiry (ES4, MSG1)', () => {
     const viaVisibility = new sqs.Queue(stack, 'Visibility', { visibilityTimeout: Duration.seconds(seconds), retentionPeriod: Duration.seconds(60), deadLetterQueue: { queue: dlq, maxReceiveCount: 1000 } });
     const viaRetention = new sqs.Queue(stack, 'Retention', { retentionPeriod: Duration.seconds(seconds), deadLetterQueue: { queue: dlq, maxReceiveCount: 1000 } });
     const viaCount = new sqs.Queue(stack, 'Count', { retentionPeriod: Duration.seconds(60), deadLetterQueue: { queue: dlq, maxReceiveCount: seconds } });
-    for (const queue of [viaVisibility, viaRetention, viaCount]) expect(ruleResult(sqsRedriveBeforeExpiry, queue)).toBe(NagRuleCompliance.NOT_APPLICABLE);
+    for (const queue of [viaVisibility, viaRetention, viaCount]) {
+      expect(ruleResult(sqsRedriveBeforeExpiry, queue)).toBe(NagRuleCompliance.NOT_APPLICABLE);
+    }
   });
 
   test('the finding can be acknowledged on its queue alone', () => {
