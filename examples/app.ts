@@ -10,9 +10,9 @@ import { Construct } from 'constructs';
 import {
   CognitoRestApi, GuardedFunction, QueueProcessor, ResilientStateMachine, RouteAuthorization, TableStreamProcessor, WorkflowTasks,
 } from '../src';
+import { createAlarmTopic, encryptedTopic } from './topics';
 import { queueDepthAlarm } from '../src/monitoring/alarms';
 import { createFailureQueue } from '../src/queue/failure-queue';
-import { createAlarmTopic, encryptedTopic } from './topics';
 
 const handlers = path.join(__dirname, 'handlers');
 
