@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { App } from 'aws-cdk-lib';
 import * as ts from 'typescript';
+import * as guardrails from '../src';
 
 const root = path.join(__dirname, '..');
 const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
@@ -80,7 +81,9 @@ function synthesizeExample(example: Example, outdir: string): string[] {
   const { outputText } = ts.transpileModule(example.code, {
     compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
   });
-  const requireFromExample = (name: string) => (name === 'cdk-serverless-guardrails' ? require('../src') : require(name));
+  // jest's own require, so the example shares the module instances (aws-cdk-lib, src/) of this test.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const requireFromExample = (name: string) => (name === 'cdk-serverless-guardrails' ? guardrails : require(name));
   const run = new Function('exports', 'require', `${outputText}\nreturn typeof app === 'undefined' ? undefined : app;`);
   const previousOutdir = process.env.CDK_OUTDIR;
   process.env.CDK_OUTDIR = outdir;
