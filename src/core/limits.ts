@@ -1,6 +1,6 @@
 /**
  * Service limits and library defaults taken from the study notes, each stated once with the
- * practice ID of `BEST-PRACTICES.md` that it serves. Every validation and default reads them here.
+ * practice ID (`docs/PRACTICES.md`) that it serves. Every validation and default reads them here.
  */
 
 /** An inclusive numeric range with its unit and the practice it comes from. */

@@ -28,7 +28,7 @@ export interface GuardrailsRule {
   /** The rule ID without the pack prefix. */
   readonly id: string;
   readonly level: NagMessageLevel;
-  /** The practice ID(s) of BEST-PRACTICES.md. */
+  /** The practice ID of docs/PRACTICES.md. */
   readonly practice: string;
   /** What was found (shown with every finding). */
   readonly info: string;
