@@ -4,13 +4,13 @@ import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
-import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import {
   CognitoRestApi, GuardedFunction, QueueProcessor, ResilientStateMachine, RouteAuthorization, TableStreamProcessor, WorkflowTasks,
 } from '../src';
+import { createAlarmTopic, encryptedTopic } from './topics';
 import { queueDepthAlarm } from '../src/monitoring/alarms';
 import { createFailureQueue } from '../src/queue/failure-queue';
 
@@ -20,7 +20,7 @@ const handlers = path.join(__dirname, 'handlers');
 export class FunctionsStack extends Stack {
   constructor(scope: Construct, id: string, props?: StackProps) {
     super(scope, id, props);
-    const alarmTopic = new sns.Topic(this, 'AlarmTopic', { enforceSSL: true, masterKey: undefined });
+    const alarmTopic = createAlarmTopic(this);
 
     // Synchronous: invoked by a caller that waits for the answer.
     new GuardedFunction(this, 'Hello', {
@@ -55,7 +55,7 @@ export class FunctionsStack extends Stack {
 export class EventProcessorsStack extends Stack {
   constructor(scope: Construct, id: string, props?: StackProps) {
     super(scope, id, props);
-    const alarmTopic = new sns.Topic(this, 'AlarmTopic', { enforceSSL: true, masterKey: undefined });
+    const alarmTopic = createAlarmTopic(this);
 
     new TableStreamProcessor(this, 'Orders', {
       tableProps: {
@@ -79,7 +79,7 @@ export class EventProcessorsStack extends Stack {
 export class WorkflowStack extends Stack {
   constructor(scope: Construct, id: string, props?: StackProps) {
     super(scope, id, props);
-    const alarmTopic = new sns.Topic(this, 'AlarmTopic', { enforceSSL: true, masterKey: undefined });
+    const alarmTopic = createAlarmTopic(this);
     const checkOrder = new GuardedFunction(this, 'CheckOrder', { entry: path.join(handlers, 'check-order.ts'), alarmTopic });
     const orders = new dynamodb.Table(this, 'Orders', {
       partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING },
@@ -87,7 +87,8 @@ export class WorkflowStack extends Stack {
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       deletionProtection: true,
     });
-    const shipping = new sns.Topic(this, 'Shipping', { enforceSSL: true, masterKey: undefined });
+    // Only the state machine publishes to it, through its role (WorkflowTasks.publish grants the key).
+    const shipping = encryptedTopic(this, 'Shipping');
 
     const check = WorkflowTasks.invokeFunction(this, 'Check order', checkOrder, { timeout: Duration.seconds(30) });
     const save = WorkflowTasks.putItem(this, 'Save order', orders, {
@@ -113,7 +114,7 @@ export class WorkflowStack extends Stack {
 export class ApiStack extends Stack {
   constructor(scope: Construct, id: string, props?: StackProps) {
     super(scope, id, props);
-    const alarmTopic = new sns.Topic(this, 'AlarmTopic', { enforceSSL: true, masterKey: undefined });
+    const alarmTopic = createAlarmTopic(this);
     const entry = path.join(handlers, 'api-handlers.ts');
     const api = new CognitoRestApi(this, 'ItemsApi', {
       cors: { allowOrigins: ['https://app.example.com'], allowCredentials: true },

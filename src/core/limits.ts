@@ -3,7 +3,7 @@ import type { FormatRule } from './validation';
 
 /**
  * Service limits and library defaults taken from the study notes, each stated once with the
- * practice ID of `BEST-PRACTICES.md` that it serves. Every validation and default reads them here.
+ * practice ID (`docs/PRACTICES.md`) that it serves. Every validation and default reads them here.
  */
 
 /** An inclusive numeric range with its unit and the practice it comes from. */
@@ -109,7 +109,7 @@ export const STREAM_PARALLELIZATION_FACTOR: RangeLimit = { min: 1, max: 10, unit
 /** ES1: bounded retries (-1, infinite, only on explicit request) and record age of a stream mapping. */
 export const STREAM_RETRY_ATTEMPTS: RangeLimit = { min: 0, max: 10_000, unit: 'retries', practice: 'ES1', integer: true };
 export const STREAM_MAX_RECORD_AGE_SECONDS: RangeLimit = { min: 60, max: 604_800, unit: 's', practice: 'ES1', integer: true };
-/** ES1: a DynamoDB stream keeps each record for 24 hours after it was written, then trims it. */
+/** ES1/DB4: a DynamoDB stream keeps each record for 24 hours after it was written, then trims it. */
 export const DYNAMODB_STREAM_RETENTION_SECONDS = 24 * 3_600;
 /** ES1: a record age above the stream's retention is never reached (the record is trimmed first). */
 export const DYNAMODB_STREAM_MAX_RECORD_AGE_SECONDS: RangeLimit = {

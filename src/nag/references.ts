@@ -45,8 +45,20 @@ export function flattenToString(value: CfnValue): string {
     if (typeof ref === 'string') return `<${ref}>`;
     const getAtt = (value as { 'Fn::GetAtt'?: unknown })['Fn::GetAtt'];
     if (Array.isArray(getAtt)) return `<${getAtt.join('.')}>`;
+    const sub = (value as { 'Fn::Sub'?: unknown })['Fn::Sub'];
+    if (typeof sub === 'string' || (Array.isArray(sub) && typeof sub[0] === 'string')) return flattenSub(sub as string | [string, unknown?]);
   }
   return '<?>';
+}
+
+/** An Fn::Sub template with its variables flattened: `${AWS::Region}` → `<AWS::Region>`, `${!x}` → `${x}`. */
+function flattenSub(sub: string | [string, unknown?]): string {
+  const [template, variables] = typeof sub === 'string' ? [sub, undefined] : sub;
+  const bound = (variables !== null && typeof variables === 'object' ? variables : {}) as { [name: string]: unknown };
+  return template.replace(/\$\{(!?)([^}]*)\}/g, (_, escaped: string, name: string) => {
+    if (escaped) return `\${${name}}`;
+    return name in bound ? flattenToString(bound[name]) : `<${name}>`;
+  });
 }
 
 /** A literal number, or undefined when the value is absent or only known at deploy time. */

@@ -11,11 +11,13 @@ import { lambdaRecursiveInvoke } from './rules/lambda-recursive-invoke';
 import { lambdaReservedConcurrency } from './rules/lambda-reserved-concurrency';
 import { lambdaSharedRole } from './rules/lambda-shared-role';
 import { sqsEventSourceFailureHandling } from './rules/sqs-event-source-failure-handling';
+import { sqsRedriveBeforeExpiry } from './rules/sqs-redrive-before-expiry';
 import { sqsVisibilityTimeout } from './rules/sqs-visibility-timeout';
 import { stateMachineTaskCatch } from './rules/state-machine-task-catch';
 import { stateMachineTaskRetry } from './rules/state-machine-task-retry';
 import { stateMachineTimeout } from './rules/state-machine-timeout';
 import { streamFailureHandling } from './rules/stream-failure-handling';
+import { streamRecordAgeRetention } from './rules/stream-record-age-retention';
 import { IndexedResource, TemplateIndex } from './template-index';
 
 /** The prefix of every rule ID of our pack. */
@@ -26,7 +28,7 @@ export interface GuardrailsRule {
   /** The rule ID without the pack prefix. */
   readonly id: string;
   readonly level: NagMessageLevel;
-  /** The practice ID(s) of BEST-PRACTICES.md. */
+  /** The practice ID of docs/PRACTICES.md. */
   readonly practice: string;
   /** What was found (shown with every finding). */
   readonly info: string;
@@ -110,6 +112,16 @@ export const GUARDRAILS_RULES: GuardrailsRule[] = [
     info: 'The DynamoDB/Kinesis event source mapping lacks part of its failure handling (see the finding).',
     explanation: 'Without bisect, bounded retries and record age, partial batch responses and an on-failure destination, one poison record blocks its shard until it expires.',
     fix: 'Set BisectBatchOnFunctionError, MaximumRetryAttempts and MaximumRecordAgeInSeconds (not -1), FunctionResponseTypes ReportBatchItemFailures and DestinationConfig.OnFailure.',
+  },
+  {
+    id: 'StreamRecordAgeRetention',
+    level: NagMessageLevel.ERROR,
+    practice: 'ES1',
+    check: streamRecordAgeRetention,
+    resourceTypes: ['AWS::Lambda::EventSourceMapping'],
+    info: 'A DynamoDB stream mapping\'s MaximumRecordAgeInSeconds is above the stream\'s 24 h retention (86,400 s).',
+    explanation: 'The stream trims a record before it reaches that age, so a record that keeps failing is lost instead of being sent to the on-failure destination. Skipped: -1 or no value ("until the record expires", reported by StreamFailureHandling: one finding per problem), Kinesis mappings (their retention is configurable, 24 h to 365 days), a value only known at deploy time.',
+    fix: 'Set MaximumRecordAgeInSeconds to at most 86,400 (TableStreamProcessor uses 6 h).',
   },
   {
     id: 'SqsVisibilityTimeout',
@@ -210,6 +222,16 @@ export const GUARDRAILS_RULES: GuardrailsRule[] = [
     info: 'The dead-letter queue keeps messages for less time than one of its source queues.',
     explanation: 'A message keeps its original enqueue time when it moves to the DLQ, so it may expire there before anybody looks.',
     fix: 'Give the DLQ the maximum retention (14 days), longer than its sources.',
+  },
+  {
+    id: 'SqsRedriveBeforeExpiry',
+    level: NagMessageLevel.ERROR,
+    practice: 'ES4',
+    check: sqsRedriveBeforeExpiry,
+    resourceTypes: ['AWS::SQS::Queue'],
+    info: 'The queue\'s maxReceiveCount × VisibilityTimeout (default 30 s) reaches its MessageRetentionPeriod (default 4 days): a poison message expires before it moves to the DLQ (MSG1).',
+    explanation: 'A message moves to the DLQ only after maxReceiveCount receives, each hidden for a visibility timeout; if it expires first it is lost without a trace. Skipped: queues without a redrive policy (Serverless-SQSRedrivePolicy asks for one), values only known at deploy time; a consumer\'s ChangeMessageVisibility calls are not in the template.',
+    fix: 'Lower maxReceiveCount or the VisibilityTimeout, or raise the MessageRetentionPeriod (up to 14 days), so that maxReceiveCount × VisibilityTimeout stays below it.',
   },
 ];
 

@@ -1,4 +1,4 @@
-import { CfnResource, Stack } from 'aws-cdk-lib';
+import { CfnResource, Stack, Token } from 'aws-cdk-lib';
 import { CfnRole } from 'aws-cdk-lib/aws-iam';
 import { asArray, CfnValue, flattenToString, referencedLogicalIds } from './references';
 
@@ -14,6 +14,13 @@ export interface PolicyStatement {
   readonly Effect?: string;
   readonly Action?: CfnValue;
   readonly Resource?: CfnValue;
+}
+
+/** The parts of a stack's environment that are literals; undefined when only known at deploy time. */
+export interface LiteralEnvironment {
+  readonly partition?: string;
+  readonly region?: string;
+  readonly account?: string;
 }
 
 /**
@@ -48,6 +55,14 @@ export class TemplateIndex {
       if (nodes) nodes.push(construct);
       else this.nodesByType.set(construct.cfnResourceType, [construct]);
     }
+  }
+
+  /** The stack's partition, region and account where they are literals (an environment-specific stack). */
+  public get environment(): LiteralEnvironment {
+    const literal = (value: string) => (Token.isUnresolved(value) ? undefined : value);
+    return this.lookup('environment', () => ({
+      partition: literal(this.stack.partition), region: literal(this.stack.region), account: literal(this.stack.account),
+    }));
   }
 
   /** The rendered form of a resource; undefined when no rule reads its type or it cannot be rendered. */

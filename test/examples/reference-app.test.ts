@@ -21,6 +21,36 @@ describe('reference app', () => {
     }
   });
 
+  test('MSG3, SEC1: every topic is encrypted with a rotated key of its own, which exactly the services publishing to it may use', () => {
+    for (const stack of stacks) {
+      const resources: { [id: string]: { Type: string; Properties?: any } } = Template.fromStack(stack).toJSON().Resources;
+      const ofType = (type: string) => Object.entries(resources).filter(([, resource]) => resource.Type === type);
+      const refersTo = (value: unknown, id: string) => JSON.stringify(value ?? null).includes(`{"Ref":"${id}"}`);
+      for (const [topicId, topic] of ofType('AWS::SNS::Topic')) {
+        const keyId = topic.Properties?.KmsMasterKeyId?.['Fn::GetAtt']?.[0];
+        const key = resources[keyId];
+        expect({ topicId, type: key?.Type, rotation: key?.Properties.EnableKeyRotation }).toEqual({ topicId, type: 'AWS::KMS::Key', rotation: true });
+        expect(ofType('AWS::SNS::Topic').filter(([, other]) => other.Properties?.KmsMasterKeyId?.['Fn::GetAtt']?.[0] === keyId)).toHaveLength(1);
+        // Who publishes: CloudWatch for the alarms whose actions name the topic (no other service targets a topic here).
+        const alarms = ofType('AWS::CloudWatch::Alarm').filter(([, alarm]) => refersTo([alarm.Properties.AlarmActions, alarm.Properties.OKActions], topicId));
+        const publishers = alarms.length > 0 ? ['cloudwatch.amazonaws.com'] : [];
+        const services = (statements: any[]) => statements.filter((s) => s.Effect === 'Allow' && s.Principal?.Service).map((s) => s.Principal.Service);
+        const keyStatements = key!.Properties.KeyPolicy.Statement;
+        const topicStatements = ofType('AWS::SNS::TopicPolicy').filter(([, policy]) => refersTo(policy.Properties.Topics, topicId))
+          .flatMap(([, policy]) => policy.Properties.PolicyDocument.Statement);
+        expect({ topicId, key: services(keyStatements), topic: services(topicStatements) }).toEqual({ topicId, key: publishers, topic: publishers });
+        for (const statement of [...keyStatements, ...topicStatements].filter((s) => s.Principal?.Service)) {
+          expect(statement.Action).toEqual(statement.Action === 'sns:Publish' ? 'sns:Publish' : ['kms:GenerateDataKey', 'kms:Decrypt']);
+          // Only on behalf of this account's alarms (confused-deputy guard).
+          expect(statement.Condition).toEqual({
+            StringEquals: { 'aws:SourceAccount': stack.account },
+            ArnLike: { 'aws:SourceArn': { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:cloudwatch:${stack.region}:${stack.account}:alarm:*`]] } },
+          });
+        }
+      }
+    }
+  });
+
   test('the guarded function runs in a synchronous and an asynchronous configuration', () => {
     const template = Template.fromStack(stacks.find((stack) => stack.stackName === 'GuardrailsFunctions')!);
     template.resourceCountIs('AWS::Lambda::Function', 2);

@@ -4,17 +4,34 @@ import { IndexedResource, TemplateIndex } from '../template-index';
 /** What an event source mapping reads from, as far as the template tells. */
 export type EventSourceKind = 'stream' | 'sqs' | 'other';
 
-const STREAM_TYPES = ['AWS::DynamoDB::Table', 'AWS::DynamoDB::GlobalTable', 'AWS::Kinesis::Stream', 'AWS::Kinesis::StreamConsumer'];
+/** The service of a stream source. */
+export type StreamService = 'dynamodb' | 'kinesis';
 
-/** The kind of source of an AWS::Lambda::EventSourceMapping, and the queue when it is one of the stack. */
-export function eventSourceOf(mapping: IndexedResource, index: TemplateIndex): { kind: EventSourceKind; queue?: IndexedResource } {
+const STREAM_TYPES: { [type: string]: StreamService } = {
+  'AWS::DynamoDB::Table': 'dynamodb',
+  'AWS::DynamoDB::GlobalTable': 'dynamodb',
+  'AWS::Kinesis::Stream': 'kinesis',
+  'AWS::Kinesis::StreamConsumer': 'kinesis',
+};
+
+/** The source of an AWS::Lambda::EventSourceMapping: its kind, the queue when it is one of the stack, the service of a stream. */
+export interface EventSource {
+  readonly kind: EventSourceKind;
+  readonly queue?: IndexedResource;
+  readonly streamService?: StreamService;
+}
+
+/** The source of an AWS::Lambda::EventSourceMapping, from references to the stack's resources or a literal ARN. */
+export function eventSourceOf(mapping: IndexedResource, index: TemplateIndex): EventSource {
   const arn = mapping.properties.EventSourceArn;
   const queue = index.referenced(arn, 'AWS::SQS::Queue')[0];
   if (queue) return { kind: 'sqs', queue };
-  if (STREAM_TYPES.some((type) => index.referenced(arn, type).length > 0)) return { kind: 'stream' };
+  const streamType = Object.keys(STREAM_TYPES).find((type) => index.referenced(arn, type).length > 0);
+  if (streamType) return { kind: 'stream', streamService: STREAM_TYPES[streamType] };
   const literal = flattenToString(arn);
   if (/:sqs:/.test(literal)) return { kind: 'sqs' };
-  if (/:kinesis:/.test(literal) || /:dynamodb:.*\/stream\//.test(literal)) return { kind: 'stream' };
+  if (/:kinesis:/.test(literal)) return { kind: 'stream', streamService: 'kinesis' };
+  if (/:dynamodb:.*\/stream\//.test(literal)) return { kind: 'stream', streamService: 'dynamodb' };
   return { kind: 'other' };
 }
 
