@@ -179,7 +179,7 @@ export const GUARDRAILS_RULES: GuardrailsRule[] = [
     practice: 'WF1',
     check: stateMachineTaskRetry,
     resourceTypes: ['AWS::StepFunctions::StateMachine'],
-    info: 'A Task, Parallel or Map state has no Retry, has States.ALL before its last retrier, or a BackoffRate below 1.',
+    info: 'A Task state has no Retry, or a Task, Parallel or Map state has States.ALL before its last retrier or a BackoffRate below 1.',
     explanation: 'Transient errors (throttles, service exceptions) should be retried by the state machine, not handled in code.',
     fix: 'Add Retry with the service\'s transient errors (ResilientStateMachine does), States.ALL last, BackoffRate ≥ 1.',
   },
