@@ -15,15 +15,13 @@ import { RouteAuthorization } from './route-authorization';
 import { methodSettingPath, normalizeRoutePath, sanitize } from './route-path';
 import { createSecureUserPool, SecureUserPoolOptions } from './secure-user-pool';
 import { acknowledgeRule } from '../core/acknowledge';
-import {
-  API_AUTHORIZER_CACHE_TTL_SECONDS, API_CACHE_DEFAULT_TTL_SECONDS, API_CACHE_TTL_SECONDS, API_DEFAULTS, API_INTEGRATION_TIMEOUT_SECONDS,
-  API_THROTTLING_BURST, API_THROTTLING_RATE,
-} from '../core/limits';
+import { API_CACHE_DEFAULT_TTL_SECONDS, API_DEFAULTS } from '../core/defaults';
+import { API_AUTHORIZER_CACHE_TTL_SECONDS, API_CACHE_TTL_SECONDS, API_INTEGRATION_TIMEOUT_SECONDS, API_THROTTLING_BURST, API_THROTTLING_RATE } from '../core/limits';
 import { warnNearStackResourceLimit } from '../core/stack-resource-count';
 import { invalidProp, secondsOf, validateRange } from '../core/validation';
 import { GuardedFunction } from '../function/guarded-function';
 import { processorFunction } from '../function/processor-function';
-import { createAlarm } from '../monitoring/alarms';
+import { createAlarm } from '../observability/alarms';
 
 /** Properties of a CognitoRestApi. */
 export interface CognitoRestApiProps {

@@ -2,7 +2,8 @@ import { Duration, RemovalPolicy, Token } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 import { acknowledgeRule } from '../core/acknowledge';
-import { API_DEFAULTS, COGNITO_DOMAIN_PREFIX, COGNITO_REDIRECT_URL } from '../core/limits';
+import { API_DEFAULTS } from '../core/defaults';
+import { COGNITO_DOMAIN_PREFIX, COGNITO_REDIRECT_URL } from '../core/limits';
 import { invalidProp, validateFormat } from '../core/validation';
 
 /** ID1/ID2: the user pool a CognitoRestApi creates. */

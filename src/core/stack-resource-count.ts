@@ -1,6 +1,7 @@
 import { Annotations, CfnResource, Stack, Stage } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-import { CLOUDFORMATION_MAX_RESOURCES_PER_STACK, STACK_RESOURCES_WARNING_THRESHOLD } from './limits';
+import { STACK_RESOURCES_WARNING_THRESHOLD } from './defaults';
+import { CLOUDFORMATION_MAX_RESOURCES_PER_STACK } from './limits';
 
 /** Stacks that already count their resources at synth, so each warns once. */
 const countedStacks = new WeakSet<Stack>();

@@ -1,28 +1,119 @@
 import { Duration, Size, SizeRoundingBehavior, Token } from 'aws-cdk-lib';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { IConstruct } from 'constructs';
-import { RangeLimit } from './limits';
+import { FormatRule, RangeLimit } from './rules';
+
+/** One failed rule of a construct's props. */
+export interface ValidationProblem {
+  readonly constructPath: string;
+  readonly prop: string;
+  /** The range or rule the value breaks, e.g. "must be a whole number from 128 to 10240 MB". */
+  readonly rule: string;
+  readonly value: unknown;
+  /** The practice ID of `docs/PRACTICES.md` behind the rule. */
+  readonly practice: string;
+}
 
 /**
- * The error thrown for bad input at synth: it names the construct path, the prop, the rule
- * (range or constraint), the value given and the practice ID.
+ * The error thrown for bad input at synth. It lists every failed rule of the props, one line each,
+ * and each line names the construct path, the prop, the rule (range or constraint), the value given
+ * and the practice ID. The fields of the first problem are repeated on the error itself.
  */
 export class GuardrailsValidationError extends Error {
-  constructor(
-    public readonly constructPath: string,
-    public readonly prop: string,
-    public readonly rule: string,
-    public readonly value: unknown,
-    public readonly practice: string,
-  ) {
-    super(`${constructPath}: invalid ${prop} = ${formatValue(value)}: ${rule} (practice ${practice}).`);
+  public readonly problems: ValidationProblem[];
+  public readonly constructPath: string;
+  public readonly prop: string;
+  public readonly rule: string;
+  public readonly value: unknown;
+  public readonly practice: string;
+
+  constructor(problems: ValidationProblem[]) {
+    super(problems.map(describeProblem).join('\n'));
     this.name = 'GuardrailsValidationError';
+    this.problems = problems;
+    ({ constructPath: this.constructPath, prop: this.prop, rule: this.rule, value: this.value, practice: this.practice } = problems[0]);
   }
 }
 
-/** Builds the error for `prop` of `scope`. */
+/**
+ * Collects every failed rule of a construct's props, then throws them in one error (as aws-cdk-lib's
+ * `validateAllProps` does), so a user fixes all of them in one go. Undefined values and unresolved
+ * tokens are skipped by every check: their value is only known at deploy time.
+ */
+export class PropsValidator {
+  private readonly problems: ValidationProblem[] = [];
+
+  constructor(private readonly scope: IConstruct) {}
+
+  /** Records a failed rule when `failed` is true. */
+  public check(failed: boolean, prop: string, rule: string, value: unknown, practice: string): this {
+    if (failed) this.problems.push({ constructPath: this.scope.node.path, prop, rule, value, practice });
+    return this;
+  }
+
+  /** `value` must lie in `limit` (and be whole when the limit says so); NaN and Infinity never do. */
+  public range(prop: string, value: number | undefined, limit: RangeLimit): this {
+    const known = knownNumber(value);
+    if (known === undefined) return this;
+    const outside = !Number.isFinite(known) || known < limit.min || known > limit.max || (limit.integer === true && !Number.isInteger(known));
+    return this.check(outside, prop, describeRange(limit), known, limit.practice);
+  }
+
+  /** A literal `value` must follow `format`. */
+  public format(prop: string, value: string | undefined, format: FormatRule): this {
+    if (value === undefined || Token.isUnresolved(value)) return this;
+    return this.check(typeof value !== 'string' || !format.test(value), prop, format.rule, value, format.practice);
+  }
+
+  /** `retention` must be one of CloudWatch Logs' finite retention periods: never kept forever. */
+  public logRetention(prop: string, retention: logs.RetentionDays | undefined, practice: string): this {
+    if (retention === undefined || Token.isUnresolved(retention)) return this;
+    return this.check(!FINITE_RETENTION_DAYS.has(retention), prop, 'must be a finite RetentionDays value (1 day to 10 years, not INFINITE)',
+      retention === logs.RetentionDays.INFINITE ? 'INFINITE' : retention, practice);
+  }
+
+  /** Exactly one of the named props must be given (`what` says what each one is). */
+  public exactlyOne(given: { [prop: string]: unknown }, what: string, practice: string): this {
+    const count = Object.values(given).filter((value) => value !== undefined).length;
+    return this.check(count !== 1, Object.keys(given).join('/'), `give exactly one of ${what}`, count === 0 ? 'neither' : 'both', practice);
+  }
+
+  /** At most one of the named props may be given. */
+  public atMostOne(given: { [prop: string]: unknown }, what: string, practice: string): this {
+    const count = Object.values(given).filter((value) => value !== undefined).length;
+    return this.check(count > 1, Object.keys(given).join('/'), `give at most one of ${what}`, 'both', practice);
+  }
+
+  /** An explicit opt-out must say why: the reason becomes an acknowledgement or metadata (DEP1). */
+  public reason(prop: string, reason: string | undefined, practice: string, what = 'needs a non-empty reason'): this {
+    return this.check(typeof reason !== 'string' || reason.trim() === '', prop, what, reason, practice);
+  }
+
+  /** Runs a check written as a throwing function, keeping the problems of our error and rethrowing any other. */
+  public collect(check: () => void): this {
+    try {
+      check();
+    } catch (error) {
+      if (!(error instanceof GuardrailsValidationError)) throw error;
+      this.problems.push(...error.problems);
+    }
+    return this;
+  }
+
+  /** The problems found so far, as error lines (for `node.addValidation`, which reports strings). */
+  public messages(): string[] {
+    return this.problems.map(describeProblem);
+  }
+
+  /** Throws one error listing every failed rule, if any. */
+  public throwIfInvalid(): void {
+    if (this.problems.length > 0) throw new GuardrailsValidationError([...this.problems]);
+  }
+}
+
+/** Builds the error for one failed rule of `prop` of `scope`. */
 export function invalidProp(scope: IConstruct, prop: string, rule: string, value: unknown, practice: string): GuardrailsValidationError {
-  return new GuardrailsValidationError(scope.node.path, prop, rule, value, practice);
+  return new GuardrailsValidationError([{ constructPath: scope.node.path, prop, rule, value, practice }]);
 }
 
 /** Describes a range for an error message, e.g. "must be a whole number from 128 to 10240 MB". */
@@ -31,56 +122,24 @@ export function describeRange(limit: RangeLimit): string {
   return `must be ${kind} from ${limit.min} to ${limit.max} ${limit.unit}`;
 }
 
-/**
- * Throws unless `value` lies in `limit`. Undefined values and unresolved tokens are skipped:
- * their value is only known at deploy time.
- */
+/** Throws unless `value` lies in `limit`; see {@link PropsValidator.range}. */
 export function validateRange(scope: IConstruct, prop: string, value: number | undefined, limit: RangeLimit): void {
-  if (value === undefined || Token.isUnresolved(value)) return;
-  const outside = !Number.isFinite(value) || value < limit.min || value > limit.max;
-  if (outside || (limit.integer && !Number.isInteger(value))) {
-    throw invalidProp(scope, prop, describeRange(limit), value, limit.practice);
-  }
+  new PropsValidator(scope).range(prop, value, limit).throwIfInvalid();
+}
+
+/** Throws unless the literal `value` follows `format`; see {@link PropsValidator.format}. */
+export function validateFormat(scope: IConstruct, prop: string, value: string | undefined, format: FormatRule): void {
+  new PropsValidator(scope).format(prop, value, format).throwIfInvalid();
+}
+
+/** Throws unless `retention` is finite; see {@link PropsValidator.logRetention}. */
+export function validateLogRetention(scope: IConstruct, prop: string, retention: logs.RetentionDays | undefined, practice: string): void {
+  new PropsValidator(scope).logRetention(prop, retention, practice).throwIfInvalid();
 }
 
 /** `value` when it is a number known at synth; undefined for undefined and unresolved tokens. */
 export function knownNumber(value: number | undefined): number | undefined {
   return value === undefined || Token.isUnresolved(value) ? undefined : value;
-}
-
-/** A rule that a literal string must follow: the service's own naming or format rule. */
-export interface FormatRule {
-  /** The rule as the error states it, e.g. "must be 1–128 characters of a-z, A-Z, 0-9, - and _". */
-  readonly rule: string;
-  /** The practice ID the rule serves. */
-  readonly practice: string;
-  /** Whether a literal value follows the rule. */
-  readonly test: (value: string) => boolean;
-}
-
-/**
- * Throws unless the literal `value` follows `format`. Undefined values and strings holding an
- * unresolved token are skipped: their value is only known at deploy time.
- */
-export function validateFormat(scope: IConstruct, prop: string, value: string | undefined, format: FormatRule): void {
-  if (value === undefined || Token.isUnresolved(value)) return;
-  if (typeof value !== 'string' || !format.test(value)) throw invalidProp(scope, prop, format.rule, value, format.practice);
-}
-
-/** The retention periods CloudWatch Logs accepts, except INFINITE. */
-const FINITE_RETENTION_DAYS = new Set<number>(Object.values(logs.RetentionDays)
-  .filter((days): days is number => typeof days === 'number' && days !== logs.RetentionDays.INFINITE));
-
-/**
- * Throws unless `retention` is one of CloudWatch Logs' finite retention periods (a log group that
- * keeps everything forever is a cost and a liability). Tokens are skipped.
- */
-export function validateLogRetention(scope: IConstruct, prop: string, retention: logs.RetentionDays | undefined, practice: string): void {
-  if (retention === undefined || Token.isUnresolved(retention)) return;
-  if (!FINITE_RETENTION_DAYS.has(retention)) {
-    throw invalidProp(scope, prop, 'must be a finite RetentionDays value (1 day to 10 years, not INFINITE)',
-      retention === logs.RetentionDays.INFINITE ? 'INFINITE' : retention, practice);
-  }
 }
 
 /** Seconds of a Duration, or undefined when the duration is an unresolved token. */
@@ -93,6 +152,14 @@ export function secondsOf(duration: Duration | undefined): number | undefined {
 export function mebibytesOf(size: Size | undefined): number | undefined {
   if (size === undefined || size.isUnresolved()) return undefined;
   return size.toMebibytes({ rounding: SizeRoundingBehavior.NONE });
+}
+
+/** The retention periods CloudWatch Logs accepts, except INFINITE. */
+const FINITE_RETENTION_DAYS = new Set<number>(Object.values(logs.RetentionDays)
+  .filter((days): days is number => typeof days === 'number' && days !== logs.RetentionDays.INFINITE));
+
+function describeProblem(problem: ValidationProblem): string {
+  return `${problem.constructPath}: invalid ${problem.prop} = ${formatValue(problem.value)}: ${problem.rule} (practice ${problem.practice}).`;
 }
 
 function formatValue(value: unknown): string {

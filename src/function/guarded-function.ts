@@ -9,23 +9,20 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { environmentSizeBytes } from './environment-size';
 import { FailureQueueDestination } from './failure-queue-destination';
 import { packageSizeProblems } from './package-size';
 import { ReservedConcurrency } from './reserved-concurrency';
 import { acknowledgeRule } from '../core/acknowledge';
-import {
-  FUNCTION_DEFAULTS, LAMBDA_ALIAS_NAME, LAMBDA_ASYNC_MAX_EVENT_AGE_SECONDS, LAMBDA_ASYNC_RETRY_ATTEMPTS, LAMBDA_ENVIRONMENT_KEY,
-  LAMBDA_ENVIRONMENT_MAX_BYTES, LAMBDA_EPHEMERAL_STORAGE_MB, LAMBDA_FUNCTION_NAME, LAMBDA_MEMORY_MB, LAMBDA_PROVISIONED_CONCURRENCY,
-  LAMBDA_RESERVED_CONCURRENCY, LAMBDA_TIMEOUT_SECONDS,
-} from '../core/limits';
+import { FUNCTION_DEFAULTS } from '../core/defaults';
+import { LAMBDA_ALIAS_NAME, LAMBDA_ASYNC_MAX_EVENT_AGE_SECONDS, LAMBDA_ASYNC_RETRY_ATTEMPTS, LAMBDA_ENVIRONMENT_KEY, LAMBDA_ENVIRONMENT_MAX_BYTES, LAMBDA_EPHEMERAL_STORAGE_MB, LAMBDA_FUNCTION_NAME, LAMBDA_MEMORY_MB, LAMBDA_PROVISIONED_CONCURRENCY, LAMBDA_RESERVED_CONCURRENCY, LAMBDA_TIMEOUT_SECONDS } from '../core/limits';
 import { warnNearStackResourceLimit } from '../core/stack-resource-count';
 import {
   invalidProp, knownNumber, mebibytesOf, secondsOf, validateFormat, validateLogRetention, validateRange,
 } from '../core/validation';
 import { wildcardResourcePolicy } from '../core/wildcard-policy';
-import { createAlarm, functionErrorsAlarm, queueDepthAlarm } from '../monitoring/alarms';
+import { createAlarm, functionErrorsAlarm, queueDepthAlarm } from '../observability/alarms';
 import { createFailureQueue } from '../queue/failure-queue';
+import { environmentSizeBytes } from '../template/lambda-environment';
 
 /**
  * FN9: how failed asynchronous invocations (S3, SNS, EventBridge, ...) are retried and kept.

@@ -6,7 +6,7 @@ import { Construct } from 'constructs';
 import { GuardedFunction, GuardedFunctionProps } from './guarded-function';
 import { LAMBDA_DEFAULT_TIMEOUT_SECONDS } from '../core/limits';
 import { invalidProp, knownNumber } from '../core/validation';
-import { functionErrorsAlarm } from '../monitoring/alarms';
+import { functionErrorsAlarm } from '../observability/alarms';
 
 /** The function a pattern invokes: a guarded function it created, or one the user brought. */
 export interface ProcessorFunction {

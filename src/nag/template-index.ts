@@ -1,6 +1,6 @@
 import { CfnResource, Stack, Token } from 'aws-cdk-lib';
 import { CfnRole } from 'aws-cdk-lib/aws-iam';
-import { asArray, CfnValue, flattenToString, referencedLogicalIds } from './references';
+import { asArray, CfnValue, flattenToString, referencedLogicalIds } from '../template/cfn-values';
 
 /** One resource of a stack as the template will hold it: type and resolved properties. */
 export interface IndexedResource {

@@ -3,7 +3,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { acknowledgeRule } from '../core/acknowledge';
-import { FAILURE_QUEUE_RETENTION_DAYS } from '../core/limits';
+import { FAILURE_QUEUE_RETENTION_DAYS } from '../core/defaults';
 
 /**
  * Creates the terminal queue of an asynchronous path (a DLQ or an on-failure destination):

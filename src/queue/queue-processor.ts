@@ -8,18 +8,15 @@ import { Construct } from 'constructs';
 import { createFailureQueue } from './failure-queue';
 import { validateReceiveBudget } from './receive-budget';
 import { acknowledgeRule } from '../core/acknowledge';
-import { alarmThresholdOf } from '../core/alarm-threshold';
-import {
-  BATCHING_WINDOW_SECONDS, QUEUE_DEFAULTS, SQS_BATCH_SIZE, SQS_DEFAULT_RETENTION_SECONDS, SQS_DEFAULT_VISIBILITY_TIMEOUT_SECONDS, SQS_FIFO_BATCH_SIZE,
-  SQS_FIFO_QUEUE_NAME, SQS_LONG_POLLING_SECONDS, SQS_MAX_BATCH_SIZE_WITHOUT_WINDOW, SQS_MAX_CONCURRENCY, SQS_MAX_RECEIVE_COUNT,
-  SQS_OLDEST_MESSAGE_ALARM_SECONDS, SQS_QUEUE_NAME, SQS_RETENTION_SECONDS, SQS_VISIBILITY_TIMEOUT_FACTOR, SQS_VISIBILITY_TIMEOUT_SECONDS,
-} from '../core/limits';
+import { QUEUE_DEFAULTS, SQS_LONG_POLLING_SECONDS, SQS_VISIBILITY_TIMEOUT_FACTOR } from '../core/defaults';
+import { BATCHING_WINDOW_SECONDS, SQS_BATCH_SIZE, SQS_DEFAULT_RETENTION_SECONDS, SQS_DEFAULT_VISIBILITY_TIMEOUT_SECONDS, SQS_FIFO_BATCH_SIZE, SQS_FIFO_QUEUE_NAME, SQS_MAX_BATCH_SIZE_WITHOUT_WINDOW, SQS_MAX_CONCURRENCY, SQS_MAX_RECEIVE_COUNT, SQS_OLDEST_MESSAGE_ALARM_SECONDS, SQS_QUEUE_NAME, SQS_RETENTION_SECONDS, SQS_VISIBILITY_TIMEOUT_SECONDS } from '../core/limits';
 import { warnNearStackResourceLimit } from '../core/stack-resource-count';
 import { invalidProp, knownNumber, secondsOf, validateFormat, validateRange } from '../core/validation';
 import { GuardedFunction } from '../function/guarded-function';
 import { addEventSourceMapping, processorFunction } from '../function/processor-function';
 import { ProcessorProps } from '../function/processor-props';
-import { createAlarm, queueDepthAlarm } from '../monitoring/alarms';
+import { alarmThresholdOf } from '../observability/alarm-threshold';
+import { createAlarm, queueDepthAlarm } from '../observability/alarms';
 
 /** The queue a QueueProcessor creates (MSG1, MSG2, ES3, ES4). */
 export interface ProcessedQueueProps {

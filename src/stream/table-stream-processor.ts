@@ -10,19 +10,16 @@ import { Construct } from 'constructs';
 import { withExactStreamRead } from './exact-stream-read';
 import { ExactSnsOnFailure, ExactSqsOnFailure } from './failure-destinations';
 import { acknowledgeRule } from '../core/acknowledge';
-import { alarmThresholdOf } from '../core/alarm-threshold';
-import {
-  BATCHING_WINDOW_SECONDS, DYNAMODB_CAPACITY_UNITS, DYNAMODB_MAX_LOCAL_INDEXES, DYNAMODB_STREAM_ITERATOR_AGE_ALARM_SECONDS,
-  DYNAMODB_STREAM_MAX_RECORD_AGE_SECONDS, DYNAMODB_TABLE_NAME, DYNAMODB_TARGET_UTILIZATION_PERCENT, DYNAMODB_TTL_ATTRIBUTE_NAME,
-  STREAM_BATCH_SIZE, STREAM_DEFAULTS, STREAM_PARALLELIZATION_FACTOR, STREAM_RETRY_ATTEMPTS,
-} from '../core/limits';
+import { STREAM_DEFAULTS } from '../core/defaults';
+import { BATCHING_WINDOW_SECONDS, DYNAMODB_CAPACITY_UNITS, DYNAMODB_MAX_LOCAL_INDEXES, DYNAMODB_STREAM_ITERATOR_AGE_ALARM_SECONDS, DYNAMODB_STREAM_MAX_RECORD_AGE_SECONDS, DYNAMODB_TABLE_NAME, DYNAMODB_TARGET_UTILIZATION_PERCENT, DYNAMODB_TTL_ATTRIBUTE_NAME, STREAM_BATCH_SIZE, STREAM_PARALLELIZATION_FACTOR, STREAM_RETRY_ATTEMPTS } from '../core/limits';
 import { warnNearStackResourceLimit } from '../core/stack-resource-count';
 import { invalidProp, knownNumber, secondsOf, validateFormat, validateRange } from '../core/validation';
 import { GuardedFunction } from '../function/guarded-function';
 import { addEventSourceMapping, processorFunction } from '../function/processor-function';
 import { ProcessorProps } from '../function/processor-props';
 import { ReservedConcurrency } from '../function/reserved-concurrency';
-import { createAlarm, queueDepthAlarm } from '../monitoring/alarms';
+import { alarmThresholdOf } from '../observability/alarm-threshold';
+import { createAlarm, queueDepthAlarm } from '../observability/alarms';
 import { createFailureQueue } from '../queue/failure-queue';
 
 /** DB1: the capacity of a provisioned table, scaled between min and max by utilization. */

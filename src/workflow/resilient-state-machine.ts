@@ -15,10 +15,11 @@ import { validateRenderedDefinition } from './validate-definition';
 import { validateRetryPolicy } from './validate-retry-policy';
 import { defaultRetry } from './workflow-tasks';
 import { acknowledgeRule } from '../core/acknowledge';
-import { EXPRESS_STATE_MACHINE_MAX_SECONDS, STATE_MACHINE_TIMEOUT_SECONDS, WORKFLOW_DEFAULTS } from '../core/limits';
+import { WORKFLOW_DEFAULTS } from '../core/defaults';
+import { EXPRESS_STATE_MACHINE_MAX_SECONDS, STATE_MACHINE_TIMEOUT_SECONDS } from '../core/limits';
 import { warnNearStackResourceLimit } from '../core/stack-resource-count';
 import { invalidProp, secondsOf, validateLogRetention, validateRange } from '../core/validation';
-import { createAlarm, queueDepthAlarm } from '../monitoring/alarms';
+import { createAlarm, queueDepthAlarm } from '../observability/alarms';
 import { createFailureQueue } from '../queue/failure-queue';
 
 /** A state that deliberately goes without the library's default Retry and/or Catch (WF1). */

@@ -1,12 +1,11 @@
 import { Stack } from 'aws-cdk-lib';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import {
-  EXPRESS_STATE_MACHINE_MAX_SECONDS, RangeLimit, RETRY_INTERVAL_SECONDS, RETRY_MAX_ATTEMPTS, RETRY_MAX_DELAY_SECONDS, RETRY_MIN_BACKOFF_RATE,
-} from '../core/limits';
-import { GuardrailsValidationError, invalidProp, validateRange } from '../core/validation';
-import { literalNumber } from '../nag/references';
-import { forEachState, stateMachineDefinition, statesAllNotLast } from '../nag/state-machine-definition';
+import { EXPRESS_STATE_MACHINE_MAX_SECONDS, RETRY_INTERVAL_SECONDS, RETRY_MAX_ATTEMPTS, RETRY_MAX_DELAY_SECONDS, RETRY_MIN_BACKOFF_RATE } from '../core/limits';
+import type { RangeLimit } from '../core/rules';
+import { PropsValidator } from '../core/validation';
+import { errorHandlingProblems, forEachState, stateMachineDefinition } from '../template/asl';
+import { literalNumber } from '../template/cfn-values';
 
 /** A retrier's whole-number fields and their Step Functions ranges (WF1). */
 const RETRIER_RANGES: Array<[string, RangeLimit]> = [
@@ -30,34 +29,21 @@ export function validateRenderedDefinition(scope: Construct, stateMachine: sfn.S
   const cfn = stateMachine.node.defaultChild as sfn.CfnStateMachine;
   const definition = stateMachineDefinition({ DefinitionString: Stack.of(scope).resolve(cfn.definitionString) });
   if (!definition) return [];
-  const errors: string[] = [];
-  const fail = (prop: string, rule: string, value: unknown, practice: string) => errors.push(invalidProp(scope, prop, rule, value, practice).message);
-  const collect = (check: () => void) => {
-    try {
-      check();
-    } catch (error) {
-      if (!(error instanceof GuardrailsValidationError)) throw error;
-      errors.push(error.message);
-    }
-  };
+  const problems = new PropsValidator(scope);
+  const fail = (prop: string, rule: string, value: unknown, practice: string) => problems.check(true, prop, rule, value, practice);
   forEachState(definition, (name, state) => {
-    const retriers = Array.isArray(state.Retry) ? state.Retry : [];
-    retriers.forEach((retrier, i) => {
-      const at = `definition state "${name}" Retry[${i}]`;
-      const backoff = retrier?.BackoffRate;
-      // NaN and Infinity render as null in JSON.
-      if (backoff === null || (literalNumber(backoff) ?? RETRY_MIN_BACKOFF_RATE) < RETRY_MIN_BACKOFF_RATE) {
-        fail(`${at}.BackoffRate`, `must be a finite number, at least ${RETRY_MIN_BACKOFF_RATE}`, backoff, 'WF1');
-      }
+    const at = `definition state "${name}"`;
+    for (const problem of errorHandlingProblems(state)) {
+      if (problem.kind === 'BackoffRate') fail(`${at} ${problem.field}`, `must be a finite number, at least ${RETRY_MIN_BACKOFF_RATE}`, problem.value, 'WF1');
+      else fail(`${at} ${problem.field}`, `States.ALL must be alone in the last ${problem.field === 'Retry' ? 'retrier' : 'catcher'}`, problem.value, 'WF1');
+    }
+    (Array.isArray(state.Retry) ? state.Retry : []).forEach((retrier, i) => {
       for (const [field, limit] of RETRIER_RANGES) {
         const value = (retrier as Record<string, unknown> | undefined)?.[field];
-        collect(() => validateRange(scope, `${at}.${field}`, value === null ? NaN : literalNumber(value), limit));
+        // NaN and Infinity render as null in JSON.
+        problems.range(`${at} Retry[${i}].${field}`, value === null ? NaN : literalNumber(value), limit);
       }
     });
-    if (statesAllNotLast(retriers)) fail(`definition state "${name}" Retry`, 'States.ALL must be alone in the last retrier', 'States.ALL', 'WF1');
-    if (statesAllNotLast(Array.isArray(state.Catch) ? state.Catch : [])) {
-      fail(`definition state "${name}" Catch`, 'States.ALL must be alone in the last catcher', 'States.ALL', 'WF1');
-    }
     const taskTimeout = literalNumber(state.TimeoutSeconds);
     if (taskTimeout !== undefined && machineTimeoutSeconds !== undefined && taskTimeout > machineTimeoutSeconds) {
       fail(`definition state "${name}" TimeoutSeconds`, `must not exceed the state machine timeout (${machineTimeoutSeconds} s)`, taskTimeout, 'WF2');
@@ -71,5 +57,5 @@ export function validateRenderedDefinition(scope: Construct, stateMachine: sfn.S
         'must not wait for a job (.sync) or a task token (.waitForTaskToken) in an EXPRESS state machine: use STANDARD', state.Resource, 'WF4');
     }
   });
-  return errors;
+  return problems.messages();
 }

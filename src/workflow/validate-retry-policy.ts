@@ -1,8 +1,7 @@
 import { IConstruct } from 'constructs';
 import { RetryPolicy } from './retry-policy';
-import {
-  RETRY_INTERVAL_SECONDS, RETRY_MAX_ATTEMPTS, RETRY_MAX_DELAY_SECONDS, RETRY_MIN_BACKOFF_RATE, WORKFLOW_DEFAULTS,
-} from '../core/limits';
+import { WORKFLOW_DEFAULTS } from '../core/defaults';
+import { RETRY_INTERVAL_SECONDS, RETRY_MAX_ATTEMPTS, RETRY_MAX_DELAY_SECONDS, RETRY_MIN_BACKOFF_RATE } from '../core/limits';
 import { invalidProp, knownNumber, secondsOf, validateRange } from '../core/validation';
 
 /**

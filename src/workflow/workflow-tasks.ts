@@ -9,7 +9,8 @@ import { ExactKeySnsPublish, ExactKeySqsSendMessage } from './producer-tasks';
 import { RetryPolicy } from './retry-policy';
 import { transientErrorsOf } from './transient-errors';
 import { validateRetryPolicy } from './validate-retry-policy';
-import { TASK_TIMEOUT_SECONDS, WORKFLOW_DEFAULTS } from '../core/limits';
+import { WORKFLOW_DEFAULTS } from '../core/defaults';
+import { TASK_TIMEOUT_SECONDS } from '../core/limits';
 import { secondsOf, validateRange } from '../core/validation';
 import { GuardedFunction } from '../function/guarded-function';
 

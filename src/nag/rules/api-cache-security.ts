@@ -1,6 +1,7 @@
 import { NagRuleCompliance, NagRuleResult } from 'cdk-nag';
-import { API_CACHE_DEFAULT_TTL_SECONDS, API_CACHE_TTL_SECONDS } from '../../core/limits';
-import { asArray, flattenToString, numberOrDefault } from '../references';
+import { API_CACHE_DEFAULT_TTL_SECONDS } from '../../core/defaults';
+import { API_CACHE_TTL_SECONDS } from '../../core/limits';
+import { asArray, flattenToString, numberOrDefault } from '../../template/cfn-values';
 import { IndexedResource } from '../template-index';
 
 /**

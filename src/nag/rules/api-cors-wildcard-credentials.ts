@@ -1,5 +1,5 @@
 import { NagRuleCompliance, NagRuleResult } from 'cdk-nag';
-import { asArray } from '../references';
+import { asArray } from '../../template/cfn-values';
 import { IndexedResource } from '../template-index';
 
 /**

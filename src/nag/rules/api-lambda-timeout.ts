@@ -1,6 +1,6 @@
 import { NagRuleCompliance, NagRuleResult } from 'cdk-nag';
 import { API_INTEGRATION_TIMEOUT_SECONDS, LAMBDA_DEFAULT_TIMEOUT_SECONDS } from '../../core/limits';
-import { numberOrDefault } from '../references';
+import { numberOrDefault } from '../../template/cfn-values';
 import { IndexedResource, TemplateIndex } from '../template-index';
 
 /**

@@ -1,6 +1,6 @@
 import { NagRuleCompliance, NagRuleResult } from 'cdk-nag';
 import { SQS_DEFAULT_RETENTION_SECONDS } from '../../core/limits';
-import { numberOrDefault } from '../references';
+import { numberOrDefault } from '../../template/cfn-values';
 import { IndexedResource, TemplateIndex } from '../template-index';
 
 /**

@@ -1,4 +1,4 @@
-import { flattenToString } from '../references';
+import { flattenToString } from '../../template/cfn-values';
 import { IndexedResource, TemplateIndex } from '../template-index';
 
 /** What an event source mapping reads from, as far as the template tells. */

@@ -1,5 +1,5 @@
 import { NagRuleCompliance, NagRuleResult } from 'cdk-nag';
-import { flattenToString } from '../references';
+import { flattenToString } from '../../template/cfn-values';
 import { IndexedResource } from '../template-index';
 
 /**

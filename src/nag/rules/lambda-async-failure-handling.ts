@@ -1,5 +1,5 @@
 import { NagRuleCompliance, NagRuleResult } from 'cdk-nag';
-import { flattenToString, isAbsent } from '../references';
+import { flattenToString, isAbsent } from '../../template/cfn-values';
 import { IndexedResource, TemplateIndex } from '../template-index';
 
 /** Service principals that invoke Lambda asynchronously. */

@@ -1,6 +1,6 @@
 import { NagRuleCompliance, NagRuleResult } from 'cdk-nag';
 import { LAMBDA_ENVIRONMENT_MAX_BYTES } from '../../core/limits';
-import { environmentSizeBytes } from '../../function/environment-size';
+import { environmentSizeBytes } from '../../template/lambda-environment';
 import { IndexedResource } from '../template-index';
 
 /** FN3: a function's environment variables (keys + values) must total at most 4 KB. */

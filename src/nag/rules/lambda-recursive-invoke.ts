@@ -1,5 +1,5 @@
 import { NagRuleCompliance, NagRuleResult } from 'cdk-nag';
-import { asArray, flattenToString, referencedLogicalIds } from '../references';
+import { asArray, flattenToString, referencedLogicalIds } from '../../template/cfn-values';
 import { IndexedResource, LiteralEnvironment, TemplateIndex } from '../template-index';
 
 const INVOKE_ACTIONS = ['lambda:invokefunction', 'lambda:invokeasync'];

@@ -1,6 +1,6 @@
 import { NagRuleCompliance, NagRuleResult } from 'cdk-nag';
 import { SQS_DEFAULT_RETENTION_SECONDS, SQS_DEFAULT_VISIBILITY_TIMEOUT_SECONDS } from '../../core/limits';
-import { literalNumber, numberOrDefault } from '../references';
+import { literalNumber, numberOrDefault } from '../../template/cfn-values';
 import { IndexedResource, redrivePolicyOf } from '../template-index';
 
 /**

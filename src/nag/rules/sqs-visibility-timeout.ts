@@ -1,7 +1,7 @@
 import { NagRuleCompliance, NagRuleResult } from 'cdk-nag';
 import { eventSourceOf } from './event-source';
 import { LAMBDA_DEFAULT_TIMEOUT_SECONDS, SQS_DEFAULT_VISIBILITY_TIMEOUT_SECONDS } from '../../core/limits';
-import { numberOrDefault } from '../references';
+import { numberOrDefault } from '../../template/cfn-values';
 import { IndexedResource, TemplateIndex } from '../template-index';
 
 

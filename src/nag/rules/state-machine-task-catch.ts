@@ -1,5 +1,6 @@
 import { NagRuleResult } from 'cdk-nag';
-import { checkErrorHandlingStates, statesAllNotLast } from '../state-machine-definition';
+import { errorHandlingProblems } from '../../template/asl';
+import { checkErrorHandlingStates } from '../error-handling-states';
 import { IndexedResource } from '../template-index';
 
 /**
@@ -11,7 +12,7 @@ export function stateMachineTaskCatch(resource: IndexedResource): NagRuleResult 
     const catchers = Array.isArray(state.Catch) ? state.Catch : [];
     return [
       ...(catchers.length === 0 ? [`NoCatch:${name}`] : []),
-      ...(statesAllNotLast(catchers) ? [`StatesAllNotLast:${name}`] : []),
+      ...(errorHandlingProblems(state).some((problem) => problem.field === 'Catch') ? [`StatesAllNotLast:${name}`] : []),
     ];
   });
 }

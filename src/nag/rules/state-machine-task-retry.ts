@@ -1,6 +1,6 @@
 import { NagRuleResult } from 'cdk-nag';
-import { literalNumber } from '../references';
-import { checkErrorHandlingStates, statesAllNotLast } from '../state-machine-definition';
+import { errorHandlingProblems } from '../../template/asl';
+import { checkErrorHandlingStates } from '../error-handling-states';
 import { IndexedResource } from '../template-index';
 
 /**
@@ -13,11 +13,11 @@ import { IndexedResource } from '../template-index';
 export function stateMachineTaskRetry(resource: IndexedResource): NagRuleResult {
   return checkErrorHandlingStates(resource, (name, state) => {
     const retriers = Array.isArray(state.Retry) ? state.Retry : [];
+    const problems = errorHandlingProblems(state).filter((problem) => problem.field.startsWith('Retry'));
     return [
       ...(retriers.length === 0 && state.Type === 'Task' ? [`NoRetry:${name}`] : []),
-      ...(statesAllNotLast(retriers) ? [`StatesAllNotLast:${name}`] : []),
-      // BackoffRate defaults to 2.0 when omitted.
-      ...(retriers.some((retrier) => (literalNumber(retrier?.BackoffRate) ?? 2) < 1) ? [`BackoffRate:${name}`] : []),
+      ...(problems.some((problem) => problem.kind === 'StatesAllNotLast') ? [`StatesAllNotLast:${name}`] : []),
+      ...(problems.some((problem) => problem.kind === 'BackoffRate') ? [`BackoffRate:${name}`] : []),
     ];
   });
 }

@@ -1,7 +1,7 @@
 import { NagRuleCompliance, NagRuleResult } from 'cdk-nag';
 import { EXPRESS_STATE_MACHINE_MAX_SECONDS } from '../../core/limits';
-import { literalNumber } from '../references';
-import { stateMachineDefinition } from '../state-machine-definition';
+import { stateMachineDefinition } from '../../template/asl';
+import { literalNumber } from '../../template/cfn-values';
 import { IndexedResource } from '../template-index';
 
 /**

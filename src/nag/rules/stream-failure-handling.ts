@@ -1,6 +1,6 @@
 import { NagRuleCompliance, NagRuleResult } from 'cdk-nag';
 import { eventSourceOf, reportsBatchItemFailures } from './event-source';
-import { isAbsent } from '../references';
+import { isAbsent } from '../../template/cfn-values';
 import { IndexedResource, TemplateIndex } from '../template-index';
 
 /**

@@ -1,7 +1,7 @@
 import { NagRuleCompliance, NagRuleResult } from 'cdk-nag';
 import { eventSourceOf } from './event-source';
 import { DYNAMODB_STREAM_RETENTION_SECONDS } from '../../core/limits';
-import { literalNumber } from '../references';
+import { literalNumber } from '../../template/cfn-values';
 import { IndexedResource, TemplateIndex } from '../template-index';
 
 /**

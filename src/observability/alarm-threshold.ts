@@ -1,7 +1,7 @@
 import { Duration } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-import { RangeLimit } from './limits';
-import { invalidProp, secondsOf, validateRange } from './validation';
+import type { RangeLimit } from '../core/rules';
+import { invalidProp, secondsOf, validateRange } from '../core/validation';
 
 /**
  * OBS1: a Duration as the threshold of an alarm on a metric in `metricUnit`. A known duration must

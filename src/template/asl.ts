@@ -1,6 +1,4 @@
-import { NagRuleCompliance, NagRuleResult } from 'cdk-nag';
-import { CfnValue } from './references';
-import { IndexedResource } from './template-index';
+import { CfnValue, literalNumber } from './cfn-values';
 
 /** A state of an Amazon States Language definition. */
 export interface AslState {
@@ -66,28 +64,43 @@ export function forEachState(definition: AslDefinition, visit: (name: string, st
   }
 }
 
-/** The states that can fail on their own and so need Retry and Catch (WF1). */
-const STATES_THAT_NEED_ERROR_HANDLING = ['Task', 'Parallel', 'Map'];
+/** The states that can fail on their own and so need a Catch (WF1); of these, Task states also need a Retry. */
+export const STATES_THAT_NEED_ERROR_HANDLING = ['Task', 'Parallel', 'Map'];
+
+/** Step Functions' BackoffRate when a retrier leaves it out. */
+const DEFAULT_BACKOFF_RATE = 2;
+
+/** A WF1 problem of a state's retriers or catchers, as construct validation and nag rules both judge them. */
+export interface ErrorHandlingProblem {
+  /** `StatesAllNotLast`: `States.ALL` is not alone in the last entry; `BackoffRate`: below 1, or not a finite number. */
+  readonly kind: 'StatesAllNotLast' | 'BackoffRate';
+  /** Where: `Retry`, `Catch`, or `Retry[i].BackoffRate`. */
+  readonly field: string;
+  readonly value: unknown;
+}
+
+/**
+ * WF1: what is wrong with the retriers and catchers of one state: `States.ALL` anywhere but alone in
+ * the last entry, and a BackoffRate below 1 (a NaN or Infinity rate renders as `null`). Values
+ * only known at deploy time are not judged.
+ */
+export function errorHandlingProblems(state: AslState): ErrorHandlingProblem[] {
+  const retriers = Array.isArray(state.Retry) ? state.Retry : [];
+  const catchers = Array.isArray(state.Catch) ? state.Catch : [];
+  const problems: ErrorHandlingProblem[] = [];
+  retriers.forEach((retrier, index) => {
+    const rate = retrier?.BackoffRate;
+    if (rate === null || (literalNumber(rate) ?? DEFAULT_BACKOFF_RATE) < 1) problems.push({ kind: 'BackoffRate', field: `Retry[${index}].BackoffRate`, value: rate });
+  });
+  if (statesAllNotLast(retriers)) problems.push({ kind: 'StatesAllNotLast', field: 'Retry', value: 'States.ALL' });
+  if (statesAllNotLast(catchers)) problems.push({ kind: 'StatesAllNotLast', field: 'Catch', value: 'States.ALL' });
+  return problems;
+}
 
 /** Whether `States.ALL` appears anywhere but alone in the last entry of retriers or catchers. */
-export function statesAllNotLast(entries: Array<{ ErrorEquals?: string[] }>): boolean {
+function statesAllNotLast(entries: Array<{ ErrorEquals?: string[] }>): boolean {
   return entries.some((entry, index) => {
     const errors = Array.isArray(entry?.ErrorEquals) ? entry.ErrorEquals : [];
     return errors.includes('States.ALL') && (index !== entries.length - 1 || errors.length > 1);
   });
-}
-
-/**
- * Runs `check` on every Task, Parallel and Map state of a state machine resource and collects its
- * findings: NOT_APPLICABLE for other resources and for definitions unknown at synth.
- */
-export function checkErrorHandlingStates(resource: IndexedResource, check: (name: string, state: AslState) => string[]): NagRuleResult {
-  if (resource.type !== 'AWS::StepFunctions::StateMachine') return NagRuleCompliance.NOT_APPLICABLE;
-  const definition = stateMachineDefinition(resource.properties);
-  if (!definition) return NagRuleCompliance.NOT_APPLICABLE;
-  const findings: string[] = [];
-  forEachState(definition, (name, state) => {
-    if (STATES_THAT_NEED_ERROR_HANDLING.includes(state.Type ?? '')) findings.push(...check(name, state));
-  });
-  return findings.length > 0 ? findings : NagRuleCompliance.COMPLIANT;
 }

@@ -1,4 +1,4 @@
-import { environmentSizeBytes } from '../../src/function/environment-size';
+import { environmentSizeBytes } from '../../src/template/lambda-environment';
 
 describe('environmentSizeBytes (FN3)', () => {
   test('counts UTF-8 bytes of keys and values', () => {

@@ -1,0 +1,83 @@
+/**
+ * The library's own defaults and the numbers the notes recommend, each with the practice ID
+ * (`docs/PRACTICES.md`) it serves. What AWS itself accepts lives in `limits/`, one file per service.
+ */
+
+/** Library defaults for the guarded function (documented on its props). */
+export const FUNCTION_DEFAULTS = {
+  /** FN1: 1 GB gives more than half a vCPU, a good start before power tuning. */
+  memorySizeMb: 1024,
+  /** FN2: well below the 900 s maximum; also fits behind a synchronous API (API6). */
+  timeoutSeconds: 10,
+  /** FN4: the free amount of /tmp. */
+  ephemeralStorageMb: 512,
+  /** FN5: caps the blast radius of one function while leaving the account pool for others. */
+  reservedConcurrency: 10,
+  /** FN9: one retry, then the failure destination. */
+  asyncRetryAttempts: 1,
+  /** FN9: an event older than an hour is sent to the failure destination. */
+  asyncMaxEventAgeSeconds: 3_600,
+  /** FN10: the alias that triggers, destinations and APIs invoke. */
+  aliasName: 'live',
+  /** OBS1: the duration alarm fires at this share of the timeout. */
+  durationAlarmRatio: 0.9,
+} as const;
+/** MSG1: SQS retention of a dead-letter or failure queue: the maximum, 14 days. */
+export const FAILURE_QUEUE_RETENTION_DAYS = 14;
+/** MSG1: SQS long polling wait time. */
+export const SQS_LONG_POLLING_SECONDS = 20;
+/** ES3: the queue's visibility timeout is at least this many times the function timeout (+ batching window). */
+export const SQS_VISIBILITY_TIMEOUT_FACTOR = 6;
+/** A synth warning suggests splitting the app above this many resources in one stack (500 is the limit). */
+export const STACK_RESOURCES_WARNING_THRESHOLD = 450;
+/** Library defaults of the stream processor (documented on its props). */
+export const STREAM_DEFAULTS = {
+  batchSize: 100,
+  parallelizationFactor: 1,
+  /** ES1: a few retries, bisecting the batch each time, isolate a poison record quickly. */
+  retryAttempts: 3,
+  /** ES1: below the 24 h retention of a DynamoDB stream, so a discarded batch can still be re-read. */
+  maxRecordAgeSeconds: 6 * 3_600,
+  /** FN5: shards assumed for the default reserved concurrency (parallelization factor × shards). */
+  assumedShards: 4,
+  /** OBS1: records waiting longer than this mean the processor falls behind. */
+  iteratorAgeAlarmSeconds: 60,
+  /** DB1: auto scaling keeps provisioned capacity at this utilization, with headroom for bursts. */
+  targetUtilizationPercent: 70,
+} as const;
+/** Library defaults of the queue processor (documented on its props). */
+export const QUEUE_DEFAULTS = {
+  batchSize: 10,
+  maxReceiveCount: 5,
+  retentionDays: 4,
+  /** OBS1: a message older than this means the processor falls behind. */
+  oldestMessageAlarmSeconds: 300,
+} as const;
+/** Library defaults of the resilient state machine (documented on its props). */
+export const WORKFLOW_DEFAULTS = {
+  /** WF2: STANDARD executions time out after an hour unless told otherwise. */
+  standardTimeoutSeconds: 3_600,
+  /** WF4: EXPRESS executions get the whole 5 minutes. */
+  expressTimeoutSeconds: 300,
+  /** WF1: retry transient errors 3 times after 2 s, 4 s, 8 s (max 30 s), with full jitter. */
+  retryIntervalSeconds: 2,
+  retryBackoffRate: 2,
+  retryMaxAttempts: 3,
+  retryMaxDelaySeconds: 30,
+} as const;
+/** API3: stage throttling defaults (requests per second and burst). */
+export const API_DEFAULTS = {
+  throttlingRateLimit: 100,
+  throttlingBurstLimit: 200,
+  /** API2: Lambda authorizer results are cached for 5 minutes. */
+  authorizerCacheTtlSeconds: 300,
+  /** OBS1: p99 latency alarm at 90 % of the 29 s integration timeout. */
+  latencyAlarmMillis: 26_100,
+  /** ID2: short-lived tokens. */
+  accessTokenValidityMinutes: 60,
+  refreshTokenValidityDays: 1,
+  /** ID1: password length. */
+  passwordMinLength: 12,
+  stageName: 'prod',
+} as const;
+export const API_CACHE_DEFAULT_TTL_SECONDS = 300;

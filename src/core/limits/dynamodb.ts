@@ -1,0 +1,35 @@
+import type { RangeLimit, FormatRule } from '../rules';
+import { STREAM_MAX_RECORD_AGE_SECONDS } from './lambda-event-sources';
+
+/** Amazon DynamoDB and DynamoDB Streams limits (DB, ES1). */
+
+/** ES1/DB4: a DynamoDB stream keeps each record for 24 hours after it was written, then trims it. */
+export const DYNAMODB_STREAM_RETENTION_SECONDS = 24 * 3_600;
+/** ES1: a record age above the stream's retention is never reached (the record is trimmed first). */
+export const DYNAMODB_STREAM_MAX_RECORD_AGE_SECONDS: RangeLimit = {
+  ...STREAM_MAX_RECORD_AGE_SECONDS,
+  max: DYNAMODB_STREAM_RETENTION_SECONDS,
+  unit: 's (a DynamoDB stream keeps records 24 h)',
+};
+/** OBS1: an iterator age above the stream's retention is never reached, so the alarm could never fire. */
+export const DYNAMODB_STREAM_ITERATOR_AGE_ALARM_SECONDS: RangeLimit = {
+  min: 1, max: DYNAMODB_STREAM_RETENTION_SECONDS, unit: 's (a DynamoDB stream keeps records 24 h)', practice: 'OBS1',
+};
+/** DB6: local secondary indexes can only be created with the table, at most 5. */
+export const DYNAMODB_MAX_LOCAL_INDEXES = 5;
+/** DB1: provisioned read or write capacity units of a table (the default per-table quota is 40,000). */
+export const DYNAMODB_CAPACITY_UNITS: RangeLimit = { min: 1, max: 40_000, unit: 'capacity units', practice: 'DB1', integer: true };
+/** DB1: the target utilization Application Auto Scaling accepts for DynamoDB capacity. */
+export const DYNAMODB_TARGET_UTILIZATION_PERCENT: RangeLimit = { min: 10, max: 90, unit: '%', practice: 'DB1' };
+/** DB2: table names: 3–255 characters of a-z, A-Z, 0-9, _, - and . (DynamoDB's naming rule). */
+export const DYNAMODB_TABLE_NAME: FormatRule = {
+  rule: 'must be 3–255 characters of a-z, A-Z, 0-9, _, - and .',
+  practice: 'DB2',
+  test: (name) => /^[a-zA-Z0-9_.-]{3,255}$/.test(name),
+};
+/** DB5: the TTL attribute's name: 1–255 characters. */
+export const DYNAMODB_TTL_ATTRIBUTE_NAME: FormatRule = {
+  rule: 'must be 1–255 characters',
+  practice: 'DB5',
+  test: (name) => name.length >= 1 && name.length <= 255,
+};

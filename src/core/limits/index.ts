@@ -1,0 +1,14 @@
+/**
+ * What AWS services accept (ranges, formats, service defaults), one file per service, each value
+ * stated once with the practice ID it serves. The library's own defaults are in `../defaults.ts`.
+ */
+export * from './apigateway';
+export * from './arns';
+export * from './cloudformation';
+export * from './cognito';
+export * from './dynamodb';
+export * from './eventbridge';
+export * from './lambda';
+export * from './lambda-event-sources';
+export * from './sqs';
+export * from './stepfunctions';

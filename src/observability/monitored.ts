@@ -1,0 +1,17 @@
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+
+/** A metric worth a dashboard widget, with the label it is shown under. */
+export interface MonitoredMetric {
+  /** What the metric shows, e.g. "Errors" or "Age of the oldest message". */
+  readonly label: string;
+  /** The metric. */
+  readonly metric: cloudwatch.IMetric;
+}
+
+/** OBS1: what every construct of the library exposes for operations: its alarms and its key metrics. */
+export interface IMonitored {
+  /** Every alarm the construct created, each on one failure path. */
+  readonly alarms: cloudwatch.Alarm[];
+  /** The construct's key metrics, in the order a dashboard shows them. */
+  readonly keyMetrics: MonitoredMetric[];
+}
