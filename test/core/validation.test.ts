@@ -1,6 +1,6 @@
 import { Lazy, Token } from 'aws-cdk-lib';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import { knownNumber, validateFormat, validateLogRetention } from '../../src/core/validation';
+import { GuardrailsValidationError, knownNumber, PropsValidator, validateFormat, validateLogRetention } from '../../src/core/validation';
 import { expectValidationError, newStack } from '../support/stacks';
 
 const ALIAS: Parameters<typeof validateFormat>[3] = { rule: 'must be lower-case letters', practice: 'FN10', test: (v) => /^[a-z]+$/.test(v) };
@@ -29,5 +29,45 @@ describe('shared validation helpers', () => {
       { path: 'TestStack', prop: 'logRetention', rule: /RetentionDays/, value: '2', practice: 'FN8' });
     expectValidationError(() => validateLogRetention(stack, 'logRetention', NaN as logs.RetentionDays, 'FN8'),
       { path: 'TestStack', prop: 'logRetention', rule: /RetentionDays/, value: 'NaN', practice: 'FN8' });
+  });
+});
+
+describe('PropsValidator: every failed rule of a props object in one error', () => {
+  const MEMORY = { min: 128, max: 10_240, unit: 'MB', practice: 'FN1', integer: true };
+
+  test('collects range, format, exactly-one and reason problems, one line each, and throws them together', () => {
+    const { stack } = newStack();
+    let error: GuardrailsValidationError | undefined;
+    try {
+      new PropsValidator(stack)
+        .range('memorySize', 64, MEMORY)
+        .range('timeoutSeconds', NaN, { min: 1, max: 900, unit: 's', practice: 'FN2' })
+        .format('aliasName', 'Live1', ALIAS)
+        .exactlyOne({ code: undefined, entry: undefined }, '`code` or `entry`', 'FN15')
+        .reason('reservedConcurrency', ' ', 'FN5')
+        .throwIfInvalid();
+    } catch (e) {
+      error = e as GuardrailsValidationError;
+    }
+    expect(error).toBeInstanceOf(GuardrailsValidationError);
+    expect(error!.message.split('\n')).toEqual([
+      'TestStack: invalid memorySize = 64: must be a whole number from 128 to 10240 MB (practice FN1).',
+      'TestStack: invalid timeoutSeconds = NaN: must be a number from 1 to 900 s (practice FN2).',
+      'TestStack: invalid aliasName = "Live1": must be lower-case letters (practice FN10).',
+      'TestStack: invalid code/entry = "neither": give exactly one of `code` or `entry` (practice FN15).',
+      'TestStack: invalid reservedConcurrency = " ": needs a non-empty reason (practice FN5).',
+    ]);
+    expect(error!.problems).toHaveLength(5);
+    expect(error!.prop).toBe('memorySize');
+  });
+
+  test('tokens and valid values pass; atMostOne allows none; collect keeps our errors and rethrows others', () => {
+    const { stack } = newStack();
+    const token = Token.asNumber(Lazy.number({ produce: () => 1 }));
+    expect(() => new PropsValidator(stack).range('memorySize', token, MEMORY).range('memorySize', 512, MEMORY)
+      .atMostOne({ queue: undefined, queueProps: undefined }, '`queue` or `queueProps`', 'ES4').throwIfInvalid()).not.toThrow();
+    const validator = new PropsValidator(stack).collect(() => validateFormat(stack, 'aliasName', 'X1', ALIAS));
+    expect(validator.messages()).toEqual(['TestStack: invalid aliasName = "X1": must be lower-case letters (practice FN10).']);
+    expect(() => new PropsValidator(stack).collect(() => { throw new TypeError('boom'); })).toThrow(TypeError);
   });
 });
