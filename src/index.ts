@@ -11,3 +11,4 @@ export * from './api/api-options';
 export * from './api/cognito-rest-api';
 export * from './api/route-authorization';
 export * from './api/secure-user-pool';
+export { GuardrailsValidationError } from './core/validation';
