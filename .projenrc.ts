@@ -73,7 +73,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
     updateSnapshot: javascript.UpdateSnapshot.NEVER,
     jestConfig: {
       // One worker per core (jest's default leaves one core idle: 1 worker on 2 cores). A worker
-      // peaks at about 1 GB here (bench/README.md: Build times).
+      // peaks at about 1.5 GB (RSS) here, so memory allows it on any machine with 2 GB per core (bench/README.md: Build times).
       maxWorkers: '100%',
       snapshotSerializers: ['<rootDir>/test/support/asset-hash-serializer.ts'],
       setupFiles: ['<rootDir>/test/support/jest-setup.ts', '<rootDir>/test/support/jest-cdk-validation.ts'],
@@ -122,7 +122,7 @@ project.addTask('eslint:fix', {
 // The npm package holds the library only: compiled code, its jsii assembly and the docs (an
 // allow-list: nothing new in the repository reaches the package by accident). npm adds
 // package.json, README.md and LICENSE. test/package/npm-pack.test.ts checks the list.
-project.package.addField('files', ['lib/**/*.js', 'lib/**/*.d.ts', '.jsii', 'API.md', 'docs/']);
+project.package.addField('files', ['lib/**/*.js', 'lib/**/*.d.ts', '.jsii', 'API.md', 'CHANGELOG.md', 'docs/']);
 
 // The registry these machines reach lacks some platform bindings of unrs-resolver 1.13 (used by
 // eslint-import-resolver-typescript), which makes `npm ci` reject the lock file; 1.12.2 is complete.

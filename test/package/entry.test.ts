@@ -17,7 +17,7 @@ describe('the package entry', () => {
     const { stack } = newStack();
     const error = thrownBy(() => new entry.GuardedFunction(stack, 'Fn', { code: fixtureCode(), handler: 'index.handler', memorySize: 64 }));
     expect(error).toBeInstanceOf(entry.GuardrailsValidationError);
-    const validationError = error as InstanceType<typeof entry.GuardrailsValidationError>;
+    const validationError = error as entry.GuardrailsValidationError;
     expect(validationError.prop).toBe('memorySize');
     expect(validationError.constructPath).toBe('TestStack/Fn');
     expect(validationError.value).toBe(64);

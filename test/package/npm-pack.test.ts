@@ -15,6 +15,7 @@ const ALLOWED = [
   /^lib\/.+\.(js|d\.ts)$/,
   /^\.jsii$/,
   /^API\.md$/,
+  /^CHANGELOG\.md$/,
   /^docs\/.+\.md$/,
   /^README\.md$/,
   /^LICENSE$/,
