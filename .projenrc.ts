@@ -1,4 +1,4 @@
-import { awscdk, javascript } from 'projen';
+import { awscdk, javascript, release } from 'projen';
 
 /**
  * cdk-serverless-guardrails — see README.md.
@@ -10,11 +10,20 @@ const project = new awscdk.AwsCdkConstructLibrary({
   author: 'cdk-serverless-guardrails maintainers',
   authorAddress: 'maintainers@cdk-serverless-guardrails.dev',
   repositoryUrl: 'https://github.com/cdk-serverless-guardrails/cdk-serverless-guardrails.git',
+  homepage: 'https://github.com/cdk-serverless-guardrails/cdk-serverless-guardrails#readme',
+  bugsUrl: 'https://github.com/cdk-serverless-guardrails/cdk-serverless-guardrails/issues',
   license: 'Apache-2.0',
   keywords: ['cdk', 'awscdk', 'aws-cdk', 'serverless', 'cdk-nag'],
   defaultReleaseBranch: 'main',
   projenrcTs: true,
   packageManager: javascript.NodePackageManager.NPM,
+  // engines: what a consumer needs (aws-cdk-lib 2.269 needs Node 20). Development and CI: the Node
+  // LTS lines 22 and 24; Node 20 still builds (README: Toolchain notes).
+  minNodeVersion: '20.0.0',
+  workflowNodeVersion: '24.x',
+  // `npx projen release` bumps the version from the conventional commits, builds, and prepends the
+  // release's notes to CHANGELOG.md (publish:git commits and tags it). See CONTRIBUTING.md.
+  releaseTrigger: release.ReleaseTrigger.manual({ changelog: true, changelogPath: 'CHANGELOG.md' }),
 
   // Lowest versions proven by our tests: granular cdk-nag acknowledgements with several `::`
   // (IAM4 policy ARNs) need aws-cdk-lib 2.269.0.
@@ -26,6 +35,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
   devDeps: [
     'cdk-nag@^3.0.2',
     'typescript@~6.0.0',
+    // The `cdk` command of `cd examples && npx cdk synth`: reads cloud assembly schema 54 (aws-cdk-lib
+    // 2.269) from 2.1126.0 on. Hoisted above integ-runner's own aws-cdk 2.1115 (schema 53).
+    'aws-cdk@^2.1148.1',
     '@types/node@^22',
     'esbuild@^0.28.0',
     'asl-validator@^4.0.0',
@@ -60,10 +72,14 @@ const project = new awscdk.AwsCdkConstructLibrary({
     // `jest --updateSnapshot` would hide drift: snapshots change only through `npx projen test:update`.
     updateSnapshot: javascript.UpdateSnapshot.NEVER,
     jestConfig: {
+      // One worker per core (jest's default leaves one core idle: 1 worker on 2 cores). A worker
+      // peaks at about 1.5 GB (RSS) here, so memory allows it on any machine with 2 GB per core (bench/README.md: Build times).
+      maxWorkers: '100%',
       snapshotSerializers: ['<rootDir>/test/support/asset-hash-serializer.ts'],
-      setupFiles: ['<rootDir>/test/support/jest-setup.ts'],
-      testPathIgnorePatterns: ['/node_modules/', '/cdk.out/'],
-      watchPathIgnorePatterns: ['/cdk.out/'],
+      setupFiles: ['<rootDir>/test/support/jest-setup.ts', '<rootDir>/test/support/jest-cdk-validation.ts'],
+      testPathIgnorePatterns: ['/node_modules/', '/cdk.out/', '/.venv/'],
+      watchPathIgnorePatterns: ['/cdk.out/', '/.venv/'],
+      modulePathIgnorePatterns: ['<rootDir>/cdk.out/', '<rootDir>/.venv/'],
     },
   },
 
@@ -77,10 +93,13 @@ const project = new awscdk.AwsCdkConstructLibrary({
   publishToNuget: { dotNetNamespace: 'Guardrails.Cdk', packageId: 'Guardrails.Cdk.ServerlessGuardrails' },
   publishToGo: { moduleName: 'github.com/cdk-serverless-guardrails/cdk-serverless-guardrails-go' },
 
-  eslintOptions: { dirs: ['src'], devdirs: ['test', 'examples', 'bench', 'projenrc'] },
+  // The build only checks; `npx projen eslint:fix` (below) fixes.
+  eslintOptions: { dirs: ['src'], devdirs: ['test', 'examples', 'bench', 'projenrc'], commandOptions: { fix: false } },
   gitignore: ['cdk.out/', '/examples/cdk.out/', '.bench-out/', 'test/.readme-*/', 'bench/solutions/*/node_modules/',
     // integ-runner's working output, left behind when a deploy fails.
-    'test/integ/cdk-integ.out.*/'],
+    'test/integ/cdk-integ.out.*/',
+    // The project-local Python tools (scripts/python-tools.sh).
+    '/.venv/'],
 });
 
 // The machines that build this package reach the npm registry only: `npx projen build` packages
@@ -90,6 +109,20 @@ if (packageJs) {
   project.packageTask.reset();
   project.packageTask.spawn(packageJs);
 }
+
+// The eslint task with --fix: fixing a contributor's files is a command of its own, never part of the build.
+const eslintTask = project.tasks.tryFind('eslint')!;
+project.addTask('eslint:fix', {
+  description: 'Run eslint and fix what it can (the build only checks)',
+  env: eslintTask.envVars,
+  receiveArgs: true,
+  steps: eslintTask.steps.map((step) => step.execArgs ? { ...step, execArgs: [step.execArgs[0], '--fix', ...step.execArgs.slice(1)] } : step),
+});
+
+// The npm package holds the library only: compiled code, its jsii assembly and the docs (an
+// allow-list: nothing new in the repository reaches the package by accident). npm adds
+// package.json, README.md and LICENSE. test/package/npm-pack.test.ts checks the list.
+project.package.addField('files', ['lib/**/*.js', 'lib/**/*.d.ts', '.jsii', 'API.md', 'CHANGELOG.md', 'docs/']);
 
 // The registry these machines reach lacks some platform bindings of unrs-resolver 1.13 (used by
 // eslint-import-resolver-typescript), which makes `npm ci` reject the lock file; 1.12.2 is complete.

@@ -3,17 +3,21 @@
 // error or warning.
 import { spawnSync } from 'child_process';
 import * as path from 'path';
-import { App } from 'aws-cdk-lib';
-import { buildReferenceApp } from './app';
 import { acknowledgementsUnder, findingsUnder } from './nag-packs';
+import { requirePythonTool } from './python-tools';
+import { REFERENCE_OUTDIR as outdir, synthesizeReferenceApp } from './reference-assembly';
 import { integAppFiles, synthIntegApp } from '../test/integ/integ-apps';
 
-const outdir = path.join(__dirname, '..', 'cdk.out');
-
 function main(): number {
-  const app = new App({ outdir });
-  const stacks = buildReferenceApp(app);
-  const assembly = app.synth();
+  // The tools first: a missing cfn-lint stops here, not after the synthesis.
+  let cfnLint: string;
+  try {
+    cfnLint = requirePythonTool('cfn-lint');
+  } catch (error) {
+    console.error((error as Error).message);
+    return 1;
+  }
+  const { stacks, assembly } = synthesizeReferenceApp();
   let failed = false;
 
   const templates: string[] = [];
@@ -35,7 +39,7 @@ function main(): number {
 
   // The integration test apps are linted too (item 1 of the verification issue).
   const integTemplates = integAppFiles().flatMap((file) => synthIntegApp(file).map((stack) => stack.templateFullPath));
-  const lint = runCfnLint([...templates, ...integTemplates]);
+  const lint = runCfnLint(cfnLint, [...templates, ...integTemplates]);
   console.log(`\n== cfn-lint (${templates.length} reference + ${integTemplates.length} integ templates): ${lint.ok ? 'no errors or warnings' : 'FAILED'}`);
   if (lint.output.trim()) console.log(lint.output.trim());
   failed ||= !lint.ok;
@@ -43,13 +47,9 @@ function main(): number {
   return failed ? 1 : 0;
 }
 
-function runCfnLint(templates: string[]): { ok: boolean; output: string } {
-  const probe = spawnSync('cfn-lint', ['--version'], { encoding: 'utf8' });
-  if (probe.error || probe.status !== 0) {
-    return { ok: false, output: 'cfn-lint is not installed or not on PATH: install it (pip install cfn-lint) and run again.' };
-  }
+function runCfnLint(cfnLint: string, templates: string[]): { ok: boolean; output: string } {
   // The config (.cfnlintrc.yaml at the repo root) holds every ignored rule with its reason.
-  const result = spawnSync('cfn-lint', ['--format', 'parseable', '--', ...templates], { encoding: 'utf8' });
+  const result = spawnSync(cfnLint, ['--format', 'parseable', '--', ...templates], { encoding: 'utf8' });
   return { ok: result.status === 0, output: `${result.stdout ?? ''}${result.stderr ?? ''}` };
 }
 

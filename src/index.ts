@@ -11,3 +11,12 @@ export * from './api/api-options';
 export * from './api/cognito-rest-api';
 export * from './api/route-authorization';
 export * from './api/secure-user-pool';
+
+// The error of bad input at synth, for JavaScript and TypeScript users (`instanceof`, its fields).
+// jsii cannot export a class that extends Error, so it is exported as a constant and a type, which
+// jsii leaves out of the other languages' bindings (their exceptions do not carry JavaScript classes).
+import { GuardrailsValidationError as ValidationError } from './core/validation';
+/** The class of the error thrown for bad input at synth (construct path, prop, rule, value, practice ID). */
+export const GuardrailsValidationError = ValidationError;
+/** The error thrown for bad input at synth (construct path, prop, rule, value, practice ID). */
+export type GuardrailsValidationError = ValidationError;

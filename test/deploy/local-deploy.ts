@@ -5,7 +5,6 @@
 // moto's gaps and what this script changes for them are in moto-compat.ts; moto runs no Lambda
 // code without Docker, so handlers are deployed but never invoked.
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import {
   CloudFormationClient, CreateStackCommand, DescribeStacksCommand, GetTemplateCommand, ListStackResourcesCommand, StackResourceSummary,
@@ -17,10 +16,10 @@ import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client
 import { DescribeStateMachineCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { GetQueueAttributesCommand, ReceiveMessageCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import AdmZip from 'adm-zip';
-import { App } from 'aws-cdk-lib';
 import { motoCompatible } from './moto-compat';
 import { MotoServer } from './moto-server';
-import { buildReferenceApp } from '../../examples/app';
+import { requirePythonTool } from '../../examples/python-tools';
+import { REFERENCE_OUTDIR, referenceAssembly } from '../../examples/reference-assembly';
 
 const REGION = 'eu-west-1';
 const ACCOUNT = '123456789012';
@@ -33,12 +32,21 @@ function check(what: string, ok: boolean, detail: unknown): void {
 }
 
 async function main(): Promise<number> {
+  // The tool first: a missing moto_server stops here, before any synthesis.
+  let motoServer: string;
+  try {
+    motoServer = requirePythonTool('moto_server');
+  } catch (error) {
+    console.error((error as Error).message);
+    return 1;
+  }
+  process.env.PATH = `${path.dirname(motoServer)}${path.delimiter}${process.env.PATH}`;
   process.env.CDK_DEFAULT_ACCOUNT = ACCOUNT;
   process.env.CDK_DEFAULT_REGION = REGION;
-  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'local-deploy-'));
-  const app = new App({ outdir });
-  buildReferenceApp(app);
-  const assembly = app.synth();
+  // cdk.out/ of `npm run example` (or of the jest test) when it is current, else a new synthesis.
+  const { assembly, reused } = referenceAssembly({ account: ACCOUNT, region: REGION });
+  const outdir = REFERENCE_OUTDIR;
+  console.log(reused ? `reference app: reusing ${path.relative(process.cwd(), outdir)}/ (synthesized from the current sources)` : 'reference app: synthesized');
   const server = await MotoServer.start();
   const stopOnSignal = () => { server.stop(); process.exit(130); };
   process.once('SIGINT', stopOnSignal);
@@ -74,7 +82,6 @@ async function main(): Promise<number> {
     await checkFunctions(clients, resources.GuardrailsFunctions ?? []);
   } finally {
     server.stop();
-    fs.rmSync(outdir, { recursive: true, force: true });
   }
   const failed = checks.filter((c) => !c.ok);
   console.log(`\nlocal deploy: ${checks.length - failed.length} passed, ${failed.length} failed`);

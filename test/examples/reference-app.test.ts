@@ -1,13 +1,29 @@
 import validator from 'asl-validator';
-import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { buildReferenceApp } from '../../examples/app';
+import { REFERENCE_OUTDIR, referenceAssembly, referenceContext, synthesizeReferenceApp } from '../../examples/reference-assembly';
 import { acknowledgementsUnder, expectNoUnacknowledgedFindings } from '../support/nag';
 import { renderedDefinition } from '../workflow/asl';
 
 describe('reference app', () => {
-  const app = new App();
-  const stacks = buildReferenceApp(app);
+  // The one synthesis of this file, into cdk.out/ (shared with `npm run example` and the deploy).
+  const { app, stacks, assembly } = synthesizeReferenceApp();
+
+  /** The template of a stack as synthesized into cdk.out/. */
+  function templateOf(stackName: string): Template {
+    return Template.fromJSON(assembly.getStackByName(stackName).template);
+  }
+
+  test('is synthesized into cdk.out/ with the recommended feature flags of examples/cdk.json', () => {
+    expect(assembly.directory).toBe(REFERENCE_OUTDIR);
+    expect(Object.keys(referenceContext()).length).toBeGreaterThanOrEqual(80);
+    expect(app.node.tryGetContext('@aws-cdk/core:validateAgainstDefaultRules')).toBe(true);
+  });
+
+  test('the local deploy reuses this synthesis (same sources, same account and region)', () => {
+    const shared = referenceAssembly({ account: '123456789012', region: 'eu-west-1' });
+    expect(shared.reused).toBe(true);
+    expect(shared.assembly.stacks.map((stack) => stack.stackName).sort()).toEqual(stacks.map((stack) => stack.stackName).sort());
+  });
 
   test('zero unacknowledged findings from every nag pack', () => {
     expectNoUnacknowledgedFindings(app);
@@ -52,7 +68,7 @@ describe('reference app', () => {
   });
 
   test('the guarded function runs in a synchronous and an asynchronous configuration', () => {
-    const template = Template.fromStack(stacks.find((stack) => stack.stackName === 'GuardrailsFunctions')!);
+    const template = templateOf('GuardrailsFunctions');
     template.resourceCountIs('AWS::Lambda::Function', 2);
     template.resourceCountIs('AWS::Lambda::EventInvokeConfig', 1);
     template.hasResourceProperties('AWS::Events::Rule', {
@@ -61,7 +77,7 @@ describe('reference app', () => {
   });
 
   test('the event processors: a stream mapping with a failure destination, an SQS mapping on a queue with a DLQ', () => {
-    const template = Template.fromStack(stacks.find((stack) => stack.stackName === 'GuardrailsEventProcessors')!);
+    const template = templateOf('GuardrailsEventProcessors');
     template.resourceCountIs('AWS::Lambda::EventSourceMapping', 2);
     template.hasResourceProperties('AWS::Lambda::EventSourceMapping', { BisectBatchOnFunctionError: true, DestinationConfig: Match.anyValue() });
     template.hasResourceProperties('AWS::SQS::Queue', { FifoQueue: true, RedrivePolicy: Match.objectLike({ maxReceiveCount: 3 }) });
@@ -75,7 +91,7 @@ describe('reference app', () => {
   });
 
   test('the API: a body model, a public route and a Lambda authorizer route, each handler behind its alias', () => {
-    const template = Template.fromStack(stacks.find((stack) => stack.stackName === 'GuardrailsApi')!);
+    const template = templateOf('GuardrailsApi');
     template.hasResourceProperties('AWS::ApiGateway::Model', { Schema: Match.objectLike({ required: ['name', 'price'] }) });
     template.hasResourceProperties('AWS::ApiGateway::Method', { HttpMethod: 'GET', AuthorizationType: 'NONE' });
     template.hasResourceProperties('AWS::ApiGateway::Authorizer', { Type: 'TOKEN' });

@@ -11,8 +11,12 @@
 //   npx projen integ:deploy [names]       deploy, run the assertions, destroy, then write the snapshots
 //                                         (needs AWS credentials; AWS_REGION, AWS_PROFILE honoured;
 //                                         --disable-update-workflow as with the integ-runner CLI)
+import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
+import type { DeployOptions, DestroyOptions, ICdk, ListOptions, SynthOptions, WatchEvents } from '@aws-cdk/integ-runner/lib/engines/cdk-interface';
 import { IntegrationTests, IntegSnapshotRunner, IntegTest, IntegTestRunner } from '@aws-cdk/integ-runner/lib/runner';
+import { makeEngine } from '@aws-cdk/integ-runner/lib/runner/engine';
 
 export { IntegTest };
 
@@ -26,6 +30,55 @@ export const INTEG_DIRECTORY = __dirname;
  */
 const APP_ENV = { TS_NODE_TRANSPILE_ONLY: 'true' };
 
+/**
+ * Environment of the synthesis that only checks a snapshot: also without aws-cdk-lib's built-in
+ * CloudFormation validation, whose engine takes about 10 s of CPU to start in each app and whose
+ * findings are warnings only (cfn-lint checks these templates in `npm run example`). The snapshot
+ * check compares templates, which the validation does not change; `integ:update` and `integ:deploy`
+ * keep it, so the snapshots' validation-report.json stays as written.
+ */
+const CHECK_ENV = { ...APP_ENV, CDK_VALIDATION: 'false' };
+
+/**
+ * integ-runner's engine, synthesizing each app once per context. `IntegSnapshotRunner.testSnapshot`
+ * synthesizes the same app twice with the same context and environment (once to read its integ
+ * manifest, which it then deletes, once for the templates): the second time gets a copy of the first.
+ */
+export class SynthOnceEngine implements ICdk {
+  private readonly kept = new Map<string, string>();
+  /** How many times an app was really synthesized. */
+  public synthCount = 0;
+
+  constructor(private readonly engine: ICdk, private readonly directory: string) {}
+
+  public async synth(options: SynthOptions): Promise<void> {
+    const key = JSON.stringify([options.app, options.context ?? {}, options.env ?? {}]);
+    const output = path.resolve(this.directory, options.output ?? 'cdk.out');
+    const kept = this.kept.get(key);
+    if (kept) {
+      fs.rmSync(output, { recursive: true, force: true });
+      fs.cpSync(kept, output, { recursive: true });
+      return;
+    }
+    await this.engine.synth(options);
+    this.synthCount++;
+    const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'integ-synth-'));
+    fs.cpSync(output, copy, { recursive: true });
+    this.kept.set(key, copy);
+  }
+
+  public list(options: ListOptions): Promise<string[]> { return this.engine.list(options); }
+  public deploy(options: DeployOptions): Promise<void> { return this.engine.deploy(options); }
+  public destroy(options: DestroyOptions): Promise<void> { return this.engine.destroy(options); }
+  public watch(options: DeployOptions, events?: WatchEvents): Promise<void> { return this.engine.watch(options, events); }
+
+  /** Removes the kept copies. */
+  public dispose(): void {
+    this.kept.forEach((copy) => fs.rmSync(copy, { recursive: true, force: true }));
+    this.kept.clear();
+  }
+}
+
 /** The integ apps of a folder, found by integ-runner's TypeScript preset (`integ.*.ts`). */
 export async function discoverIntegTests(directory: string = INTEG_DIRECTORY, names?: string[]): Promise<IntegTest[]> {
   return new IntegrationTests(directory).fromCliOptions({ language: ['typescript'], tests: names?.length ? names : undefined });
@@ -37,14 +90,27 @@ export interface SnapshotProblem {
   readonly message: string;
 }
 
+/** The region of a synthesis that must not depend on one (cloud-assembly-api's UNKNOWN_REGION, as integ-runner's snapshot runner). */
+const UNKNOWN_REGION = 'unknown-region';
+
+/** The engine of a snapshot check: synthesizes once, without the built-in validation, in no region (as integ-runner's). */
+export function snapshotCheckEngine(test: IntegTest): SynthOnceEngine {
+  return new SynthOnceEngine(makeEngine({ test, env: CHECK_ENV, region: UNKNOWN_REGION }), test.directory);
+}
+
 /** Synthesizes the test and compares it with its committed snapshot, as `integ-runner` does. */
-export async function verifySnapshot(test: IntegTest): Promise<SnapshotProblem[]> {
-  const runner = new IntegSnapshotRunner({ test, env: APP_ENV });
-  if (!runner.hasSnapshot()) {
-    return [{ reason: 'NO_SNAPSHOT', message: `${test.testName} has no snapshot (${test.snapshotDir}): run npx projen integ:update` }];
+export async function verifySnapshot(test: IntegTest, engine?: SynthOnceEngine): Promise<SnapshotProblem[]> {
+  const cdk = engine ?? snapshotCheckEngine(test);
+  try {
+    const runner = new IntegSnapshotRunner({ test, env: CHECK_ENV, cdk });
+    if (!runner.hasSnapshot()) {
+      return [{ reason: 'NO_SNAPSHOT', message: `${test.testName} has no snapshot (${test.snapshotDir}): run npx projen integ:update` }];
+    }
+    const { diagnostics } = await runner.testSnapshot();
+    return diagnostics.map(({ reason, message }) => ({ reason, message }));
+  } finally {
+    if (!engine) cdk.dispose();
   }
-  const { diagnostics } = await runner.testSnapshot();
-  return diagnostics.map(({ reason, message }) => ({ reason, message }));
 }
 
 /** How to run an integ test. */

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { integAppFiles } from './integ-apps';
-import { IntegTest, discoverIntegTests, runIntegTest, verifySnapshot } from './integ-runner';
+import { IntegTest, discoverIntegTests, runIntegTest, snapshotCheckEngine, verifySnapshot } from './integ-runner';
 
 // Each check synthesizes an app in a child process (ts-node for the integ apps).
 const SYNTH_TIMEOUT_MS = 180_000;
@@ -70,6 +70,17 @@ describe('integ-runner snapshots', () => {
       const problems = await verifySnapshot(queueTest);
       expect(problems).toEqual([expect.objectContaining({ reason: 'SNAPSHOT_FAILED' })]);
       expect(problems[0].message).toContain('MessageRetentionPeriod');
+    }, SYNTH_TIMEOUT_MS);
+
+    test('a snapshot check synthesizes the app once (integ-runner alone synthesizes it twice)', async () => {
+      expect(await runIntegTest(queueTest, { dryRun: true })).toEqual([]);
+      const engine = snapshotCheckEngine(queueTest);
+      try {
+        expect(await verifySnapshot(queueTest, engine)).toEqual([]);
+        expect(engine.synthCount).toBe(1);
+      } finally {
+        engine.dispose();
+      }
     }, SYNTH_TIMEOUT_MS);
   });
 });
