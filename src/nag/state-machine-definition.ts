@@ -1,6 +1,6 @@
 import { NagRuleCompliance, NagRuleResult } from 'cdk-nag';
 import { CfnValue } from './references';
-import { IndexedResource } from './template-index';
+import type { IndexedResource, TemplateIndex } from './template-index';
 
 /** A state of an Amazon States Language definition. */
 export interface AslState {
@@ -12,6 +12,7 @@ export interface AslState {
 
 /** An Amazon States Language definition (or a branch / item processor of one). */
 export interface AslDefinition {
+  readonly StartAt?: unknown;
   readonly States?: { [name: string]: AslState };
   readonly TimeoutSeconds?: unknown;
   readonly [key: string]: unknown;
@@ -54,16 +55,49 @@ function definitionText(value: CfnValue): string | undefined {
   return undefined;
 }
 
+/** Where a state stands in its definition, as far as error handling goes. */
+export interface StateContext {
+  /** A Parallel or Map state around it has a Catch: an error the state does not catch reaches that one. */
+  readonly enclosingCatch: boolean;
+  /**
+   * The state is part of a failure path: no transition but a Catch leads to it (in its own
+   * definition or branch, or to a Parallel or Map around it), e.g. "send to the failure queue".
+   */
+  readonly failurePath: boolean;
+}
+
 /** Visits every state, including those in Parallel branches and Map item processors. */
-export function forEachState(definition: AslDefinition, visit: (name: string, state: AslState) => void): void {
+export function forEachState(definition: AslDefinition, visit: (name: string, state: AslState, context: StateContext) => void,
+  context: StateContext = { enclosingCatch: false, failurePath: false }): void {
+  const normal = reachableWithoutCatch(definition);
   for (const [name, state] of Object.entries(definition.States ?? {})) {
     if (state === null || typeof state !== 'object') continue;
-    visit(name, state);
-    for (const branch of Array.isArray(state.Branches) ? state.Branches : []) forEachState(branch as AslDefinition, visit);
+    const own = { enclosingCatch: context.enclosingCatch, failurePath: context.failurePath || !normal.has(name) };
+    visit(name, state, own);
+    const inner = { enclosingCatch: own.enclosingCatch || (Array.isArray(state.Catch) && state.Catch.length > 0), failurePath: own.failurePath };
+    for (const branch of Array.isArray(state.Branches) ? state.Branches : []) forEachState(branch as AslDefinition, visit, inner);
     for (const processor of [state.ItemProcessor, state.Iterator]) {
-      if (processor !== null && typeof processor === 'object') forEachState(processor as AslDefinition, visit);
+      if (processor !== null && typeof processor === 'object') forEachState(processor as AslDefinition, visit, inner);
     }
   }
+}
+
+/** The states of one definition (or branch) reached from StartAt through Next, Default and Choices, never through a Catch. */
+function reachableWithoutCatch(definition: AslDefinition): Set<string> {
+  const states = definition.States ?? {};
+  const reached = new Set<string>();
+  const pending = typeof definition.StartAt === 'string' ? [definition.StartAt] : Object.keys(states);
+  while (pending.length > 0) {
+    const name = pending.pop()!;
+    const state = states[name];
+    if (reached.has(name) || state === null || typeof state !== 'object') continue;
+    reached.add(name);
+    const choices = Array.isArray(state.Choices) ? state.Choices : [];
+    for (const next of [state.Next, state.Default, ...choices.map((choice: { Next?: unknown }) => choice?.Next)]) {
+      if (typeof next === 'string') pending.push(next);
+    }
+  }
+  return reached;
 }
 
 /** The states that can fail on their own and so need Retry and Catch (WF1). */
@@ -78,16 +112,18 @@ export function statesAllNotLast(entries: Array<{ ErrorEquals?: string[] }>): bo
 }
 
 /**
- * Runs `check` on every Task, Parallel and Map state of a state machine resource and collects its
- * findings: NOT_APPLICABLE for other resources and for definitions unknown at synth.
+ * Runs `check` on every Task, Parallel and Map state of a state machine resource (its definition
+ * inline or from a file asset) and collects its findings: NOT_APPLICABLE for other resources and
+ * for definitions unknown at synth.
  */
-export function checkErrorHandlingStates(resource: IndexedResource, check: (name: string, state: AslState) => string[]): NagRuleResult {
+export function checkErrorHandlingStates(resource: IndexedResource, index: TemplateIndex,
+  check: (name: string, state: AslState, context: StateContext) => string[]): NagRuleResult {
   if (resource.type !== 'AWS::StepFunctions::StateMachine') return NagRuleCompliance.NOT_APPLICABLE;
-  const definition = stateMachineDefinition(resource.properties);
+  const definition = index.stateMachineDefinitionOf(resource);
   if (!definition) return NagRuleCompliance.NOT_APPLICABLE;
   const findings: string[] = [];
-  forEachState(definition, (name, state) => {
-    if (STATES_THAT_NEED_ERROR_HANDLING.includes(state.Type ?? '')) findings.push(...check(name, state));
+  forEachState(definition, (name, state, context) => {
+    if (STATES_THAT_NEED_ERROR_HANDLING.includes(state.Type ?? '')) findings.push(...check(name, state, context));
   });
   return findings.length > 0 ? findings : NagRuleCompliance.COMPLIANT;
 }

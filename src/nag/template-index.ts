@@ -1,6 +1,9 @@
-import { CfnResource, Stack, Token } from 'aws-cdk-lib';
+import * as fs from 'fs';
+import { AssetStaging, CfnResource, Stack, Token } from 'aws-cdk-lib';
 import { CfnRole } from 'aws-cdk-lib/aws-iam';
-import { asArray, CfnValue, flattenToString, referencedLogicalIds } from './references';
+import { Asset } from 'aws-cdk-lib/aws-s3-assets';
+import { asArray, CfnValue, flattenToString, isAbsent, referencedLogicalIds } from './references';
+import { AslDefinition, stateMachineDefinition } from './state-machine-definition';
 
 /** One resource of a stack as the template will hold it: type and resolved properties. */
 export interface IndexedResource {
@@ -23,6 +26,10 @@ export interface LiteralEnvironment {
   readonly account?: string;
 }
 
+/** CloudFormation's generic custom resource type; CDK apps mostly write `Custom::<Name>`. */
+const CUSTOM_RESOURCE_TYPE = 'AWS::CloudFormation::CustomResource';
+const CUSTOM_RESOURCE_PREFIX = 'Custom::';
+
 /**
  * The resource types any rule or lookup reads. Only these are rendered, which keeps the pack's cost
  * proportional to the resources it can judge. A rule that reads a new type must add it here.
@@ -34,7 +41,13 @@ export const RELEVANT_TYPES = new Set([
   'AWS::SQS::Queue', 'AWS::DynamoDB::Table', 'AWS::DynamoDB::GlobalTable', 'AWS::Kinesis::Stream', 'AWS::Kinesis::StreamConsumer',
   'AWS::ApiGateway::Method', 'AWS::ApiGateway::Stage', 'AWS::ApiGateway::GatewayResponse', 'Custom::AWS',
   'AWS::StepFunctions::StateMachine', 'AWS::Events::Rule',
+  'AWS::Logs::LogGroup', 'AWS::Pipes::Pipe', CUSTOM_RESOURCE_TYPE,
 ]);
+
+/** Whether some rule or lookup reads resources of `type`: the types above and every custom resource (`Custom::*`). */
+export function isRelevantType(type: string): boolean {
+  return RELEVANT_TYPES.has(type) || type.startsWith(CUSTOM_RESOURCE_PREFIX);
+}
 
 /**
  * The resolved template of one stack, rendered on first use and shared by every rule, with the
@@ -47,10 +60,13 @@ export class TemplateIndex {
   /** Resolving a logical ID hashes the construct path: done once per resource. */
   private readonly logicalIds = new Map<CfnResource, string>();
   private readonly memo = new Map<string, unknown>();
+  /** The file assets of the stack (a state machine definition may come from one). */
+  private readonly assets: Asset[] = [];
 
   constructor(private readonly stack: Stack) {
     for (const construct of stack.node.findAll()) {
-      if (!CfnResource.isCfnResource(construct) || !RELEVANT_TYPES.has(construct.cfnResourceType) || Stack.of(construct) !== stack) continue;
+      if (construct instanceof Asset) this.assets.push(construct);
+      if (!CfnResource.isCfnResource(construct) || !isRelevantType(construct.cfnResourceType) || Stack.of(construct) !== stack) continue;
       const nodes = this.nodesByType.get(construct.cfnResourceType);
       if (nodes) nodes.push(construct);
       else this.nodesByType.set(construct.cfnResourceType, [construct]);
@@ -67,7 +83,7 @@ export class TemplateIndex {
 
   /** The rendered form of a resource; undefined when no rule reads its type or it cannot be rendered. */
   public resourceOf(node: CfnResource): IndexedResource | undefined {
-    if (!RELEVANT_TYPES.has(node.cfnResourceType) || Stack.of(node) !== this.stack) return undefined;
+    if (!isRelevantType(node.cfnResourceType) || Stack.of(node) !== this.stack) return undefined;
     if (!this.rendered.has(node)) this.rendered.set(node, render(this.stack, node, this.logicalIdOf(node)));
     return this.rendered.get(node);
   }
@@ -156,6 +172,82 @@ export class TemplateIndex {
     }).get(roleId) ?? [];
   }
 
+  /** Event source mappings of a function, by the function's logical ID. */
+  public eventSourceMappingsOf(functionId: string): IndexedResource[] {
+    return this.byFunction('eventSourceMappings', 'AWS::Lambda::EventSourceMapping', 'FunctionName').get(functionId) ?? [];
+  }
+
+  /** Every custom resource of the stack (`Custom::*` and AWS::CloudFormation::CustomResource). */
+  public customResources(): IndexedResource[] {
+    return this.lookup('customResources', () => [...this.nodesByType.entries()]
+      .filter(([type]) => type === CUSTOM_RESOURCE_TYPE || type.startsWith(CUSTOM_RESOURCE_PREFIX))
+      .flatMap(([type]) => this.ofType(type)));
+  }
+
+  /**
+   * The functions only CloudFormation invokes, at deploy time: the handlers of custom resources
+   * (their ServiceToken), including the providers aws-cdk-lib adds on its own (bucket
+   * notifications, log retention, auto-delete objects, AwsCustomResource, the VPC default security
+   * group restriction, ...), and the functions such a handler hands the event on to: those its
+   * environment names (the provider framework's user handlers) and those of a state machine its
+   * environment names (the provider framework's waiter). A function that also has an invoke
+   * permission or an event source mapping is invoked at run time too, and is not one of them.
+   */
+  public isDeployTimeFunction(functionId: string): boolean {
+    return this.lookup('deployTimeFunctions', () => {
+      const found = new Set<string>();
+      const pending = this.customResources()
+        .map((custom) => this.functionReferencedBy(custom.properties.ServiceToken))
+        .filter((fn): fn is IndexedResource => fn !== undefined);
+      while (pending.length > 0) {
+        const fn = pending.pop()!;
+        if (found.has(fn.logicalId)) continue;
+        found.add(fn.logicalId);
+        for (const value of Object.values(fn.properties.Environment?.Variables ?? {})) {
+          const target = this.functionReferencedBy(value);
+          if (target) pending.push(target);
+          for (const machine of this.referenced(value, 'AWS::StepFunctions::StateMachine')) {
+            pending.push(...this.referenced(machine.properties.DefinitionString ?? machine.properties.Definition, 'AWS::Lambda::Function'));
+          }
+        }
+      }
+      return new Set([...found].filter((id) => this.permissionsOf(id).length === 0 && this.eventSourceMappingsOf(id).length === 0));
+    }).has(functionId);
+  }
+
+  /**
+   * Whether the log group of this name (flattened: `/aws/lambda/<FnLogicalId>` for a Ref) gets a
+   * finite retention in the stack: an AWS::Logs::LogGroup with RetentionInDays, or aws-cdk-lib's
+   * `logRetention` custom resource (Custom::LogRetention) with RetentionInDays. Undefined when the
+   * stack neither creates the log group nor sets its retention.
+   */
+  public logGroupRetention(name: string): boolean | undefined {
+    return this.lookup('logGroupRetention', () => {
+      const retention = new Map<string, boolean>();
+      for (const group of [...this.ofType('AWS::Logs::LogGroup'), ...this.ofType('Custom::LogRetention')]) {
+        const groupName = group.properties.LogGroupName;
+        if (isAbsent(groupName)) continue;
+        const key = flattenToString(groupName);
+        retention.set(key, (retention.get(key) ?? false) || !isAbsent(group.properties.RetentionInDays));
+      }
+      return retention;
+    }).get(name);
+  }
+
+  /**
+   * The definition of a state machine: from its properties, or from the file asset its
+   * DefinitionS3Location points to (`DefinitionBody.fromFile`), read at synth. Undefined when it
+   * cannot be known (a bucket outside the app, a directory, YAML, invalid JSON).
+   */
+  public stateMachineDefinitionOf(machine: IndexedResource): AslDefinition | undefined {
+    const inline = stateMachineDefinition(machine.properties);
+    if (inline || isAbsent(machine.properties.DefinitionS3Location)) return inline;
+    const key = machine.properties.DefinitionS3Location.Key;
+    if (typeof key !== 'string') return undefined;
+    const asset = this.lookup('assetsByKey', () => new Map(this.assets.map((a) => [this.stack.resolve(a.s3ObjectKey), a]))).get(key);
+    return asset ? this.lookup(`definitionFile:${key}`, () => readJsonDefinition(asset)) : undefined;
+  }
+
   /** The queues whose redrive policy sends to the queue `dlqId`. */
   public redriveSourcesOf(dlqId: string): IndexedResource[] {
     return this.lookup('redriveSources', () => group(this.ofType('AWS::SQS::Queue'),
@@ -188,6 +280,18 @@ export class TemplateIndex {
 export function roleKey(role: CfnValue): string {
   const ids = [...referencedLogicalIds(role)];
   return ids.length > 0 ? `logical:${ids[0]}` : flattenToString(role);
+}
+
+/** The JSON definition an asset stages as a single file; undefined for a directory or text that is no JSON object. */
+function readJsonDefinition(asset: Asset): AslDefinition | undefined {
+  const staging = asset.node.tryFindChild('Stage');
+  if (!(staging instanceof AssetStaging)) return undefined;
+  try {
+    const parsed = JSON.parse(fs.readFileSync(staging.absoluteStagedPath, 'utf8'));
+    return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? parsed : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The redrive policy of a queue, whether it is written as an object or as a JSON string. */

@@ -1,16 +1,23 @@
 import { NagRuleCompliance, NagRuleResult } from 'cdk-nag';
-import { flattenToString } from '../references';
+import { flattenToString, isAbsent } from '../references';
 import { IndexedResource } from '../template-index';
 
 /**
  * EV1: every target of an EventBridge rule has an explicit retry policy (attempts and event age)
- * next to its DLQ. One finding per target ID.
+ * and a dead-letter queue: with retries but no DLQ, an event is still dropped when they run out.
+ * Findings per target ID: `RetryPolicy:<id>`, `DeadLetterConfig:<id>`.
  */
 export function eventTargetRetryPolicy(resource: IndexedResource): NagRuleResult {
   if (resource.type !== 'AWS::Events::Rule') return NagRuleCompliance.NOT_APPLICABLE;
   const targets = resource.properties.Targets;
   if (targets === undefined) return NagRuleCompliance.COMPLIANT;
   if (!Array.isArray(targets)) return NagRuleCompliance.NOT_APPLICABLE;
-  const findings = targets.filter((target) => target?.RetryPolicy === undefined).map((target) => flattenToString(target?.Id));
+  const findings = targets.flatMap((target) => {
+    const id = flattenToString(target?.Id);
+    return [
+      ...(isAbsent(target?.RetryPolicy) ? [`RetryPolicy:${id}`] : []),
+      ...(isAbsent(target?.DeadLetterConfig?.Arn) ? [`DeadLetterConfig:${id}`] : []),
+    ];
+  });
   return findings.length > 0 ? findings : NagRuleCompliance.COMPLIANT;
 }
