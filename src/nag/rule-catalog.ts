@@ -52,7 +52,7 @@ export const GUARDRAILS_RULES: GuardrailsRule[] = [
     check: lambdaEnvironmentSize,
     resourceTypes: ['AWS::Lambda::Function'],
     info: 'The Lambda function\'s environment variables exceed 4 KB (keys + values).',
-    explanation: 'Lambda rejects the deployment; large configuration belongs in SSM Parameter Store, AppConfig or S3.',
+    explanation: 'Lambda rejects the deployment; large configuration belongs in SSM Parameter Store, AppConfig or S3. Counted: keys and literal values; a value only known at deploy time counts its literal parts only.',
     fix: 'Move large values out of the environment and pass their name or ARN instead.',
   },
   {
@@ -62,7 +62,7 @@ export const GUARDRAILS_RULES: GuardrailsRule[] = [
     check: lambdaPlaintextSecret,
     resourceTypes: ['AWS::Lambda::Function'],
     info: 'An environment variable whose name looks like a secret holds a literal value.',
-    explanation: 'Environment values are visible to anyone who can read the function configuration or the template.',
+    explanation: 'Environment values are visible to anyone who can read the function configuration or the template. Skipped: names that announce a reference (_ARN, _NAME, _ID, _PARAM, _PATH, _URL), values that are references, ARNs, SSM paths or {{resolve:...}} dynamic references.',
     fix: 'Store the secret in Secrets Manager or SSM SecureString, pass its ARN or name, and grant read (GuardedFunction `secrets`).',
   },
   {
@@ -82,7 +82,7 @@ export const GUARDRAILS_RULES: GuardrailsRule[] = [
     check: lambdaSharedRole,
     resourceTypes: ['AWS::Lambda::Function'],
     info: 'The Lambda function shares its execution role with another function.',
-    explanation: 'A shared role holds the union of both functions\' permissions, so neither is least privilege.',
+    explanation: 'A shared role holds the union of both functions\' permissions, so neither is least privilege. Counted per stack: roles are compared by logical ID or literal ARN.',
     fix: 'Give every function its own role (GuardedFunction creates one).',
   },
   {
@@ -112,7 +112,7 @@ export const GUARDRAILS_RULES: GuardrailsRule[] = [
     check: lambdaRecursiveInvoke,
     resourceTypes: ['AWS::Lambda::Function'],
     info: 'The Lambda function\'s own role may invoke the function.',
-    explanation: 'A function that can invoke itself can loop without end, and bill for every turn.',
+    explanation: 'A function that can invoke itself can loop without end, and bill for every turn. Read: every policy attached to the role in the stack; a resource matches by reference (also to an alias or version) or as a literal ARN pattern; parameters other than the pseudo parameters are not guessed; roles outside the stack are skipped.',
     fix: 'Remove lambda:InvokeFunction on the function (or on `*`) from its own role; hand work on through a queue or a state machine.',
   },
   {
@@ -152,7 +152,7 @@ export const GUARDRAILS_RULES: GuardrailsRule[] = [
     check: sqsVisibilityTimeout,
     resourceTypes: ['AWS::Lambda::EventSourceMapping'],
     info: 'The SQS queue\'s visibility timeout is below 6 × the function timeout + the batching window.',
-    explanation: 'Messages become visible again while their batch is still processed, and are processed twice.',
+    explanation: 'Messages become visible again while their batch is still processed, and are processed twice. Skipped: queues or functions outside the stack, values only known at deploy time.',
     fix: 'Raise the queue\'s VisibilityTimeout to at least 6 × the function timeout + MaximumBatchingWindowInSeconds.',
   },
   {
@@ -182,7 +182,7 @@ export const GUARDRAILS_RULES: GuardrailsRule[] = [
     check: apiCacheSecurity,
     resourceTypes: ['AWS::ApiGateway::Stage', 'Custom::AWS'],
     info: 'An API Gateway cache is not encrypted, has a TTL outside 0–3600 s, or its invalidation does not require authorization.',
-    explanation: 'Cached responses may hold personal data, and an unauthorized Cache-Control: max-age=0 lets anybody bypass the cache.',
+    explanation: 'Cached responses may hold personal data, and an unauthorized Cache-Control: max-age=0 lets anybody bypass the cache. Checked: method settings with caching on; the authorization through the one way a template turns it off (an AwsCustomResource patch).',
     fix: 'Set CacheDataEncrypted, keep CacheTtlInSeconds in 0–3600, keep requireAuthorizationForCacheControl on.',
   },
   {
@@ -192,7 +192,7 @@ export const GUARDRAILS_RULES: GuardrailsRule[] = [
     check: apiCorsWildcardCredentials,
     resourceTypes: ['AWS::ApiGateway::Method', 'AWS::ApiGateway::GatewayResponse'],
     info: 'A CORS response allows origin `*` together with credentials.',
-    explanation: 'Browsers reject the combination, and it shows a CORS policy without a list of trusted origins.',
+    explanation: 'Browsers reject the combination, and it shows a CORS policy without a list of trusted origins. Checked: integration responses of methods (CDK\'s preflight) and gateway responses, with literal header values.',
     fix: 'List the allowed origins explicitly when credentials are allowed.',
   },
   {
@@ -242,7 +242,7 @@ export const GUARDRAILS_RULES: GuardrailsRule[] = [
     check: dlqRetention,
     resourceTypes: ['AWS::SQS::Queue'],
     info: 'The dead-letter queue keeps messages for less time than one of its source queues.',
-    explanation: 'A message keeps its original enqueue time when it moves to the DLQ, so it may expire there before anybody looks.',
+    explanation: 'A message keeps its original enqueue time when it moves to the DLQ, so it may expire there before anybody looks. Skipped: queues no queue of the stack uses as its DLQ, retentions only known at deploy time.',
     fix: 'Give the DLQ the maximum retention (14 days), longer than its sources.',
   },
   {

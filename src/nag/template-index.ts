@@ -240,12 +240,15 @@ export class TemplateIndex {
    * cannot be known (a bucket outside the app, a directory, YAML, invalid JSON).
    */
   public stateMachineDefinitionOf(machine: IndexedResource): AslDefinition | undefined {
-    const inline = stateMachineDefinition(machine.properties);
-    if (inline || isAbsent(machine.properties.DefinitionS3Location)) return inline;
-    const key = machine.properties.DefinitionS3Location.Key;
-    if (typeof key !== 'string') return undefined;
-    const asset = this.lookup('assetsByKey', () => new Map(this.assets.map((a) => [this.stack.resolve(a.s3ObjectKey), a]))).get(key);
-    return asset ? this.lookup(`definitionFile:${key}`, () => readJsonDefinition(asset)) : undefined;
+    // Three rules read each definition: parsed once.
+    return this.lookup(`definition:${machine.logicalId}`, () => {
+      const inline = stateMachineDefinition(machine.properties);
+      if (inline || isAbsent(machine.properties.DefinitionS3Location)) return inline;
+      const key = machine.properties.DefinitionS3Location.Key;
+      if (typeof key !== 'string') return undefined;
+      const asset = this.lookup('assetsByKey', () => new Map(this.assets.map((a) => [this.stack.resolve(a.s3ObjectKey), a]))).get(key);
+      return asset ? readJsonDefinition(asset) : undefined;
+    });
   }
 
   /** The queues whose redrive policy sends to the queue `dlqId`. */
