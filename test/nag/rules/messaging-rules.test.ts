@@ -1,4 +1,5 @@
 import { CfnParameter, Duration, Validations } from 'aws-cdk-lib';
+import * as codepipeline from 'aws-cdk-lib/aws-codepipeline';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
@@ -42,6 +43,15 @@ describe('Guardrails-EventTargetRetryPolicy (EV1)', () => {
     Validations.of(rule).acknowledge({ id: 'Guardrails-EventTargetRetryPolicy[DeadLetterConfig:Target0]', reason: 'EV1: test' });
     expect(guardrailsFindings(app).filter((finding) => finding.includes('EventTargetRetryPolicy')))
       .toEqual(['Guardrails-EventTargetRetryPolicy[RetryPolicy:Target0] at TestStack/Rule/Resource']);
+  });
+
+  test('a CodePipeline source trigger (a deployment, not application events) is compliant; a queue target on the same rule is not', () => {
+    const { stack } = newStack();
+    const rule = new events.Rule(stack, 'Rule', { eventPattern: { source: ['aws.codecommit'] } });
+    rule.addTarget(new targets.CodePipeline(codepipeline.Pipeline.fromPipelineArn(stack, 'Pipeline', 'arn:aws:codepipeline:eu-west-1:123456789012:deploy')));
+    expect(ruleResult(eventTargetRetryPolicy, rule)).toBe(NagRuleCompliance.COMPLIANT);
+    rule.addTarget(new targets.SqsQueue(new sqs.Queue(stack, 'Q')));
+    expect(ruleResult(eventTargetRetryPolicy, rule)).toEqual(['RetryPolicy:Target1', 'DeadLetterConfig:Target1']);
   });
 
   test('not applicable to other resources', () => {
