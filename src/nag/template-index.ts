@@ -1,6 +1,5 @@
 import * as fs from 'fs';
 import { AssetStaging, CfnResource, Stack, Token } from 'aws-cdk-lib';
-import { CfnRole } from 'aws-cdk-lib/aws-iam';
 import { Asset } from 'aws-cdk-lib/aws-s3-assets';
 import { asArray, CfnValue, flattenToString, isAbsent, referencedLogicalIds } from './references';
 import { AslDefinition, stateMachineDefinition } from './state-machine-definition';
@@ -29,6 +28,8 @@ export interface LiteralEnvironment {
 /** CloudFormation's generic custom resource type; CDK apps mostly write `Custom::<Name>`. */
 const CUSTOM_RESOURCE_TYPE = 'AWS::CloudFormation::CustomResource';
 const CUSTOM_RESOURCE_PREFIX = 'Custom::';
+/** The resources that attach a policy document to roles. */
+const POLICY_TYPES = ['AWS::IAM::Policy', 'AWS::IAM::ManagedPolicy', 'AWS::IAM::RolePolicy'];
 
 /**
  * The resource types any rule or lookup reads. Only these are rendered, which keeps the pack's cost
@@ -89,15 +90,19 @@ export class TemplateIndex {
   }
 
   public get(logicalId: string): IndexedResource | undefined {
-    const byId = this.lookup('byLogicalId', () => {
+    const node = this.nodeOf(logicalId);
+    return node ? this.resourceOf(node) : undefined;
+  }
+
+  /** The L1 of a logical ID, not rendered. */
+  private nodeOf(logicalId: string): CfnResource | undefined {
+    return this.lookup('byLogicalId', () => {
       const ids = new Map<string, CfnResource>();
       for (const nodes of this.nodesByType.values()) {
         for (const node of nodes) ids.set(this.logicalIdOf(node), node);
       }
       return ids;
-    });
-    const node = byId.get(logicalId);
-    return node ? this.resourceOf(node) : undefined;
+    }).get(logicalId);
   }
 
   /** Every resource of a CloudFormation type. */
@@ -149,27 +154,38 @@ export class TemplateIndex {
 
   /** Every Allow/Deny statement attached to a role of the stack, by the role's logical ID. */
   public statementsOfRole(roleId: string): PolicyStatement[] {
-    return this.lookup('statementsOfRole', () => {
-      const statements = new Map<string, PolicyStatement[]>();
-      const add = (roles: CfnValue, document: any) => {
-        for (const id of referencedLogicalIds(roles)) {
-          const list = statements.get(id) ?? [];
-          list.push(...asArray<PolicyStatement>(document?.Statement));
-          statements.set(id, list);
-        }
-      };
-      for (const policy of [...this.ofType('AWS::IAM::Policy'), ...this.ofType('AWS::IAM::ManagedPolicy'), ...this.ofType('AWS::IAM::RolePolicy')]) {
-        add(policy.properties.Roles ?? policy.properties.RoleName, policy.properties.PolicyDocument);
-      }
+    return this.lookup(`statementsOfRole:${roleId}`, () => {
+      const documents: CfnValue[] = (this.policiesByRole().get(roleId) ?? [])
+        .map((node) => this.resourceOf(node)?.properties.PolicyDocument);
       // Most roles have no inline policy: only those are rendered.
-      const withInlinePolicies = (this.nodesByType.get('AWS::IAM::Role') ?? []).filter((node) => (node as CfnRole).policies !== undefined);
-      for (const role of withInlinePolicies.map((node) => this.resourceOf(node)!).filter(Boolean)) {
-        for (const inline of asArray<any>(role.properties.Policies)) {
-          add({ Ref: role.logicalId }, inline?.PolicyDocument);
-        }
+      const role = this.nodeOf(roleId);
+      if (role && (role as unknown as L1Internals).cfnProperties.policies !== undefined) {
+        documents.push(...asArray<any>(this.resourceOf(role)?.properties.Policies).map((inline) => inline?.PolicyDocument));
       }
-      return statements;
-    }).get(roleId) ?? [];
+      return documents.flatMap((document: any) => asArray<PolicyStatement>(document?.Statement));
+    });
+  }
+
+  /**
+   * The policies of the stack by the logical ID of each role they attach to. Only their roles are
+   * resolved here: a policy document is rendered when a rule asks for the statements of its role.
+   */
+  private policiesByRole(): Map<string, CfnResource[]> {
+    return this.lookup('policiesByRole', () => group(POLICY_TYPES.flatMap((type) => this.nodesByType.get(type) ?? []),
+      (node) => [...referencedLogicalIds(this.propertyOf(node, ['Roles', 'RoleName']))]));
+  }
+
+  /**
+   * One property of a resource, resolved alone (cheaper than rendering the resource): the first of
+   * `names` (CloudFormation casing) that is set. A property override of any of them renders the whole resource.
+   */
+  private propertyOf(node: CfnResource, names: string[]): CfnValue {
+    const l1 = node as unknown as L1Internals;
+    const overridden = names.some((name) => l1.rawOverrides?.Properties && name in l1.rawOverrides.Properties);
+    if (overridden || this.rendered.has(node)) return names.map((name) => this.resourceOf(node)?.properties[name]).find((value) => value !== undefined);
+    const properties = l1.cfnProperties;
+    const value = names.flatMap((name) => [properties[name], properties[name.charAt(0).toLowerCase() + name.slice(1)]]).find((v) => v !== undefined);
+    return value === undefined ? undefined : this.stack.resolve(value);
   }
 
   /** Event source mappings of a function, by the function's logical ID. */
@@ -178,10 +194,10 @@ export class TemplateIndex {
   }
 
   /** Every custom resource of the stack (`Custom::*` and AWS::CloudFormation::CustomResource). */
-  public customResources(): IndexedResource[] {
-    return this.lookup('customResources', () => [...this.nodesByType.entries()]
+  private customResources(): CfnResource[] {
+    return [...this.nodesByType.entries()]
       .filter(([type]) => type === CUSTOM_RESOURCE_TYPE || type.startsWith(CUSTOM_RESOURCE_PREFIX))
-      .flatMap(([type]) => this.ofType(type)));
+      .flatMap(([, nodes]) => nodes);
   }
 
   /**
@@ -197,7 +213,7 @@ export class TemplateIndex {
     return this.lookup('deployTimeFunctions', () => {
       const found = new Set<string>();
       const pending = this.customResources()
-        .map((custom) => this.functionReferencedBy(custom.properties.ServiceToken))
+        .map((custom) => this.functionReferencedBy(this.propertyOf(custom, ['ServiceToken'])))
         .filter((fn): fn is IndexedResource => fn !== undefined);
       while (pending.length > 0) {
         const fn = pending.pop()!;
@@ -312,7 +328,7 @@ export function redrivePolicyOf(queue: IndexedResource): { deadLetterTargetArn?:
 
 /** The parts of an L1 that synth uses to write its Properties. */
 interface L1Internals {
-  readonly cfnProperties: object;
+  readonly cfnProperties: { [key: string]: unknown };
   readonly rawOverrides?: { Properties?: object };
   renderProperties(props: object): object;
 }
@@ -322,7 +338,7 @@ function render(stack: Stack, node: CfnResource, logicalId: string): IndexedReso
   // overrides (escape hatches). Cheaper than rendering the whole resource (DependsOn, Metadata).
   const l1 = node as unknown as L1Internals;
   try {
-    const properties = l1.renderProperties(stack.resolve(l1.cfnProperties)) ?? {};
+    const properties = l1.renderProperties(resolveEach(stack, l1.cfnProperties)) ?? {};
     const overrides = l1.rawOverrides?.Properties;
     return {
       logicalId,
@@ -332,6 +348,18 @@ function render(stack: Stack, node: CfnResource, logicalId: string): IndexedReso
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The L1 properties resolved one by one, skipping those not set: what `stack.resolve` gives for the
+ * whole object, at less than half its cost (most of an L1's properties are not set).
+ */
+function resolveEach(stack: Stack, properties: { [key: string]: unknown }): { [key: string]: unknown } {
+  const resolved: { [key: string]: unknown } = {};
+  for (const [key, value] of Object.entries(properties)) {
+    if (value !== undefined) resolved[key] = stack.resolve(value);
+  }
+  return resolved;
 }
 
 /** Applies property overrides as CloudFormation synthesis does: deep merge, `undefined` deletes. */
