@@ -60,8 +60,9 @@ export interface StateContext {
   /** A Parallel or Map state around it has a Catch: an error the state does not catch reaches that one. */
   readonly enclosingCatch: boolean;
   /**
-   * The state is part of a failure path: no transition but a Catch leads to it (in its own
-   * definition or branch, or to a Parallel or Map around it), e.g. "send to the failure queue".
+   * The state is part of a failure path: no transition but a Catch leads to it, or every path from
+   * it ends in a Fail state (in its own definition or branch, or for a Parallel or Map around it),
+   * e.g. "send to the failure queue" before a Fail state.
    */
   readonly failurePath: boolean;
 }
@@ -70,9 +71,10 @@ export interface StateContext {
 export function forEachState(definition: AslDefinition, visit: (name: string, state: AslState, context: StateContext) => void,
   context: StateContext = { enclosingCatch: false, failurePath: false }): void {
   const normal = reachableWithoutCatch(definition);
+  const failing = leadingOnlyToFail(definition);
   for (const [name, state] of Object.entries(definition.States ?? {})) {
     if (state === null || typeof state !== 'object') continue;
-    const own = { enclosingCatch: context.enclosingCatch, failurePath: context.failurePath || !normal.has(name) };
+    const own = { enclosingCatch: context.enclosingCatch, failurePath: context.failurePath || !normal.has(name) || failing.has(name) };
     visit(name, state, own);
     const inner = { enclosingCatch: own.enclosingCatch || (Array.isArray(state.Catch) && state.Catch.length > 0), failurePath: own.failurePath };
     for (const branch of Array.isArray(state.Branches) ? state.Branches : []) forEachState(branch as AslDefinition, visit, inner);
@@ -92,12 +94,35 @@ function reachableWithoutCatch(definition: AslDefinition): Set<string> {
     const state = states[name];
     if (reached.has(name) || state === null || typeof state !== 'object') continue;
     reached.add(name);
-    const choices = Array.isArray(state.Choices) ? state.Choices : [];
-    for (const next of [state.Next, state.Default, ...choices.map((choice: { Next?: unknown }) => choice?.Next)]) {
-      if (typeof next === 'string') pending.push(next);
-    }
+    pending.push(...successors(state));
   }
   return reached;
+}
+
+/** The states a state moves on to without an error: Next, or a Choice's Choices and Default. */
+function successors(state: AslState): string[] {
+  const choices = Array.isArray(state.Choices) ? state.Choices : [];
+  return [state.Next, state.Default, ...choices.map((choice: { Next?: unknown }) => choice?.Next)]
+    .filter((next): next is string => typeof next === 'string');
+}
+
+/**
+ * The states of one definition (or branch) from which every path without an error ends in a Fail
+ * state: the execution fails whatever they do, so their own errors need no Catch.
+ */
+function leadingOnlyToFail(definition: AslDefinition): Set<string> {
+  const states = definition.States ?? {};
+  const verdicts = new Map<string, boolean>();
+  const visit = (name: string): boolean => {
+    if (verdicts.has(name)) return verdicts.get(name)!;
+    verdicts.set(name, false); // a loop does not end in a Fail state
+    const state = states[name];
+    const next = state !== null && typeof state === 'object' ? successors(state) : [];
+    const failing = state?.Type === 'Fail' || (state?.End !== true && next.length > 0 && next.every(visit));
+    verdicts.set(name, failing);
+    return failing;
+  };
+  return new Set(Object.keys(states).filter(visit));
 }
 
 /** The states that can fail on their own and so need Retry and Catch (WF1). */

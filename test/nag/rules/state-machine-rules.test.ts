@@ -154,6 +154,23 @@ describe('Guardrails-StateMachineTaskCatch (WF1)', () => {
     expect(guardrailsFindings(app).filter((f) => f.includes('StateMachineTaskCatch'))).toEqual([]);
   });
 
+  test('a task leading only to a Fail state (a business failure path after a Choice) needs no Catch; one leading to Succeed does', () => {
+    const { stack } = newStack();
+    const task = (next: string) => ({ Type: 'Task', Resource: 'arn:aws:states:::sqs:sendMessage', Next: next, Retry: [{ ErrorEquals: ['States.ALL'] }] });
+    const m = literal(stack, {
+      StartAt: 'Check',
+      States: {
+        Check: { Type: 'Choice', Choices: [{ Variable: '$.ok', BooleanEquals: true, Next: 'Notify' }], Default: 'Record' },
+        Record: task('Failed'),
+        Failed: { Type: 'Fail' },
+        Notify: task('Done'),
+        Done: { Type: 'Succeed' },
+      },
+    });
+    expect(ruleResult(stateMachineTaskCatch, m)).toEqual(['NoCatch:Notify']);
+    expect(ruleResult(stateMachineTaskRetry, m)).toBe(NagRuleCompliance.COMPLIANT);
+  });
+
   test('tasks inside a Parallel or Map that has a Catch need none of their own; without the enclosing Catch they are findings', () => {
     const { stack } = newStack();
     const inner = (id: string) => ({ StartAt: id, States: { [id]: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', End: true } } });
