@@ -232,7 +232,7 @@ export const GUARDRAILS_RULES: GuardrailsRule[] = [
     check: eventTargetRetryPolicy,
     resourceTypes: ['AWS::Events::Rule'],
     info: 'An EventBridge rule target has no RetryPolicy or no DeadLetterConfig (one finding each, per target).',
-    explanation: 'The default keeps retrying for 24 hours and 185 attempts; bounded retries make failures visible sooner, and without a DLQ an event is dropped when its retries run out. Skipped: CodePipeline targets (source-change triggers of a deployment pipeline, not application events).',
+    explanation: 'The default keeps retrying for 24 hours and 185 attempts; bounded retries make failures visible sooner, and without a DLQ an event is dropped when its retries run out. Skipped: targets that do no work of the application: CodePipeline pipelines (source-change triggers of a deployment) and CloudWatch Logs log groups (a copy of the events to look at).',
     fix: 'Set RetryPolicy (MaximumRetryAttempts, MaximumEventAgeInSeconds) and a DeadLetterConfig on the target.',
   },
   {

@@ -2,19 +2,23 @@ import { NagRuleCompliance, NagRuleResult } from 'cdk-nag';
 import { flattenToString, isAbsent } from '../references';
 import { IndexedResource } from '../template-index';
 
+/** Target ARNs of services that do no work of the application (see below). */
+const NO_APPLICATION_WORK = /^arn:(<[^>]*>|[^:<]*):(codepipeline|logs):/;
+
 /**
  * EV1: every target of an EventBridge rule has an explicit retry policy (attempts and event age)
  * and a dead-letter queue: with retries but no DLQ, an event is still dropped when they run out.
- * Findings per target ID: `RetryPolicy:<id>`, `DeadLetterConfig:<id>`. Skipped: CodePipeline
- * targets (the source-change triggers aws-cdk-lib's pipeline source actions create: a deployment
- * trigger, not application events, and no prop of those actions reaches their target).
+ * Findings per target ID: `RetryPolicy:<id>`, `DeadLetterConfig:<id>`. Skipped: targets that do
+ * no work of the application: CodePipeline pipelines (the source-change triggers aws-cdk-lib's
+ * pipeline source actions create; no prop of those actions reaches their target) and CloudWatch
+ * Logs log groups (a copy of the events for looking at them; losing one loses no work).
  */
 export function eventTargetRetryPolicy(resource: IndexedResource): NagRuleResult {
   if (resource.type !== 'AWS::Events::Rule') return NagRuleCompliance.NOT_APPLICABLE;
   const targets = resource.properties.Targets;
   if (targets === undefined) return NagRuleCompliance.COMPLIANT;
   if (!Array.isArray(targets)) return NagRuleCompliance.NOT_APPLICABLE;
-  const findings = targets.filter((target) => !/:codepipeline:/.test(flattenToString(target?.Arn))).flatMap((target) => {
+  const findings = targets.filter((target) => !NO_APPLICATION_WORK.test(flattenToString(target?.Arn))).flatMap((target) => {
     const id = flattenToString(target?.Id);
     return [
       ...(isAbsent(target?.RetryPolicy) ? [`RetryPolicy:${id}`] : []),

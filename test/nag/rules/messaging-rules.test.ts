@@ -2,6 +2,7 @@ import { CfnParameter, Duration, Validations } from 'aws-cdk-lib';
 import * as codepipeline from 'aws-cdk-lib/aws-codepipeline';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { dlqRetention } from '../../../src/nag/rules/dlq-retention';
 import { eventTargetRetryPolicy } from '../../../src/nag/rules/event-target-retry-policy';
@@ -45,13 +46,14 @@ describe('Guardrails-EventTargetRetryPolicy (EV1)', () => {
       .toEqual(['Guardrails-EventTargetRetryPolicy[RetryPolicy:Target0] at TestStack/Rule/Resource']);
   });
 
-  test('a CodePipeline source trigger (a deployment, not application events) is compliant; a queue target on the same rule is not', () => {
+  test('targets that do no application work (a CodePipeline source trigger, a log group copy) are compliant; a queue target on the same rule is not', () => {
     const { stack } = newStack();
     const rule = new events.Rule(stack, 'Rule', { eventPattern: { source: ['aws.codecommit'] } });
     rule.addTarget(new targets.CodePipeline(codepipeline.Pipeline.fromPipelineArn(stack, 'Pipeline', 'arn:aws:codepipeline:eu-west-1:123456789012:deploy')));
+    rule.addTarget(new targets.CloudWatchLogGroup(new logs.LogGroup(stack, 'EventLog')));
     expect(ruleResult(eventTargetRetryPolicy, rule)).toBe(NagRuleCompliance.COMPLIANT);
     rule.addTarget(new targets.SqsQueue(new sqs.Queue(stack, 'Q')));
-    expect(ruleResult(eventTargetRetryPolicy, rule)).toEqual(['RetryPolicy:Target1', 'DeadLetterConfig:Target1']);
+    expect(ruleResult(eventTargetRetryPolicy, rule)).toEqual(['RetryPolicy:Target2', 'DeadLetterConfig:Target2']);
   });
 
   test('not applicable to other resources', () => {
