@@ -212,7 +212,7 @@ export const GUARDRAILS_RULES: GuardrailsRule[] = [
     check: stateMachineTaskCatch,
     resourceTypes: ['AWS::StepFunctions::StateMachine'],
     info: 'A Task, Parallel or Map state has no Catch, or States.ALL before its last catcher.',
-    explanation: 'Without a Catch an error fails the execution with no failure path that records it. Skipped: states of the failure path itself (reached only through a Catch, or leading only to a Fail state: the execution fails either way), states inside a Parallel or Map state that has a Catch (the error reaches it), definitions unknown at synth.',
+    explanation: 'Without a Catch an error fails the execution with no failure path that records it. Skipped: states of the failure path itself (reached only through a Catch, or leading only to a Fail state: the execution fails either way), states inside a Parallel or Map state that has a Catch (the error reaches it), a Parallel or Map state whose branches hold no Task or Fail state (nothing in them can fail), definitions unknown at synth.',
     fix: 'Add a Catch of States.ALL (last) to a failure path with ResultPath $.error.',
   },
   {

@@ -188,6 +188,24 @@ describe('Guardrails-StateMachineTaskCatch (WF1)', () => {
     expect(ruleResult(stateMachineTaskCatch, uncaught)).toEqual(['NoCatch:P', 'NoCatch:A']);
   });
 
+  test('a Parallel whose branches hold only Pass states cannot fail: no Catch needed; with a Task or a Fail state in a branch it is a finding', () => {
+    const { stack } = newStack();
+    const branch = (state: object) => ({ StartAt: 'S', States: { S: state } });
+    const m = literal(stack, {
+      StartAt: 'Passes',
+      States: {
+        Passes: { Type: 'Parallel', Next: 'Failing', Branches: [branch({ Type: 'Pass', End: true }), branch({ Type: 'Wait', Seconds: 1, End: true })] },
+        Failing: { Type: 'Parallel', Next: 'Working', Branches: [branch({ Type: 'Fail', Error: 'Rejected' })] },
+        Working: {
+          Type: 'Parallel',
+          End: true,
+          Branches: [{ StartAt: 'T', States: { T: { Type: 'Task', Resource: 'x', End: true, Catch: [{ ErrorEquals: ['States.ALL'], Next: 'F' }] }, F: { Type: 'Pass', End: true } } }],
+        },
+      },
+    });
+    expect(ruleResult(stateMachineTaskCatch, m)).toEqual(['NoCatch:Failing', 'NoCatch:Working']);
+  });
+
   test('a NoCatch finding of one state can be acknowledged alone', () => {
     const { app, stack } = newStack();
     const m = literal(stack, {
