@@ -1,5 +1,5 @@
 import * as fs from 'fs';
-import { AssetStaging, CfnResource, Stack, Token } from 'aws-cdk-lib';
+import { AssetStaging, CfnResource, Reference, Stack, Token, Tokenization } from 'aws-cdk-lib';
 import { Asset } from 'aws-cdk-lib/aws-s3-assets';
 import { asArray, CfnValue, flattenToString, isAbsent, referencedLogicalIds } from './references';
 import { AslDefinition, stateMachineDefinition } from './state-machine-definition';
@@ -45,6 +45,16 @@ export const RELEVANT_TYPES = new Set([
   'AWS::Logs::LogGroup', 'AWS::Pipes::Pipe', CUSTOM_RESOURCE_TYPE,
 ]);
 
+/**
+ * The types a value can refer to for a lookup (`get`, `referenced`, `functionReferencedBy`): only
+ * their logical IDs are resolved up front. A lookup of another type must add it here.
+ */
+const REFERENCED_TYPES = new Set([
+  'AWS::Lambda::Function', 'AWS::Lambda::Alias', 'AWS::Lambda::Version', 'AWS::IAM::Role',
+  'AWS::SQS::Queue', 'AWS::DynamoDB::Table', 'AWS::DynamoDB::GlobalTable', 'AWS::Kinesis::Stream', 'AWS::Kinesis::StreamConsumer',
+  'AWS::Logs::LogGroup', 'AWS::StepFunctions::StateMachine',
+]);
+
 /** Whether some rule or lookup reads resources of `type`: the types above and every custom resource (`Custom::*`). */
 export function isRelevantType(type: string): boolean {
   return RELEVANT_TYPES.has(type) || type.startsWith(CUSTOM_RESOURCE_PREFIX);
@@ -85,7 +95,7 @@ export class TemplateIndex {
   /** The rendered form of a resource; undefined when no rule reads its type or it cannot be rendered. */
   public resourceOf(node: CfnResource): IndexedResource | undefined {
     if (!isRelevantType(node.cfnResourceType) || Stack.of(node) !== this.stack) return undefined;
-    if (!this.rendered.has(node)) this.rendered.set(node, render(this.stack, node, this.logicalIdOf(node)));
+    if (!this.rendered.has(node)) this.rendered.set(node, render(node, () => this.logicalIdOf(node), this.resolve));
     return this.rendered.get(node);
   }
 
@@ -99,6 +109,7 @@ export class TemplateIndex {
     return this.lookup('byLogicalId', () => {
       const ids = new Map<string, CfnResource>();
       for (const nodes of this.nodesByType.values()) {
+        if (!REFERENCED_TYPES.has(nodes[0]?.cfnResourceType)) continue;
         for (const node of nodes) ids.set(this.logicalIdOf(node), node);
       }
       return ids;
@@ -182,10 +193,12 @@ export class TemplateIndex {
   private propertyOf(node: CfnResource, names: string[]): CfnValue {
     const l1 = node as unknown as L1Internals;
     const overridden = names.some((name) => l1.rawOverrides?.Properties && name in l1.rawOverrides.Properties);
-    if (overridden || this.rendered.has(node)) return names.map((name) => this.resourceOf(node)?.properties[name]).find((value) => value !== undefined);
+    if (overridden || this.rendered.has(node)) {
+      return names.map((name) => this.resourceOf(node)?.properties[name]).find((value) => value !== undefined);
+    }
     const properties = l1.cfnProperties;
     const value = names.flatMap((name) => [properties[name], properties[name.charAt(0).toLowerCase() + name.slice(1)]]).find((v) => v !== undefined);
-    return value === undefined ? undefined : this.stack.resolve(value);
+    return this.resolve(value);
   }
 
   /** Event source mappings of a function, by the function's logical ID. */
@@ -240,11 +253,11 @@ export class TemplateIndex {
   public logGroupRetention(name: string): boolean | undefined {
     return this.lookup('logGroupRetention', () => {
       const retention = new Map<string, boolean>();
-      for (const group of [...this.ofType('AWS::Logs::LogGroup'), ...this.ofType('Custom::LogRetention')]) {
-        const groupName = group.properties.LogGroupName;
+      for (const logGroup of [...this.ofType('AWS::Logs::LogGroup'), ...this.ofType('Custom::LogRetention')]) {
+        const groupName = logGroup.properties.LogGroupName;
         if (isAbsent(groupName)) continue;
         const key = flattenToString(groupName);
-        retention.set(key, (retention.get(key) ?? false) || !isAbsent(group.properties.RetentionInDays));
+        retention.set(key, (retention.get(key) ?? false) || !isAbsent(logGroup.properties.RetentionInDays));
       }
       return retention;
     }).get(name);
@@ -279,6 +292,24 @@ export class TemplateIndex {
       return fn ? [fn.logicalId] : [];
     }));
   }
+
+  /**
+   * A value as the template holds it. A reference to a resource of this stack (a role's ARN, a
+   * function's name), the most common value, is written from the reference and the cached logical
+   * ID, several times cheaper than resolving the token; anything else is resolved.
+   */
+  private readonly resolve = (value: unknown): unknown => {
+    if (value === undefined) return undefined;
+    if (typeof value === 'string' && value.startsWith('${Token[')) {
+      const fragments = Tokenization.reverseString(value);
+      const token = fragments.length === 1 ? fragments.firstToken : undefined;
+      if (token instanceof Reference && CfnResource.isCfnResource(token.target) && Stack.of(token.target) === this.stack) {
+        const id = this.logicalIdOf(token.target);
+        return token.displayName === 'Ref' ? { Ref: id } : { 'Fn::GetAtt': [id, token.displayName] };
+      }
+    }
+    return this.stack.resolve(value);
+  };
 
   private logicalIdOf(node: CfnResource): string {
     let id = this.logicalIds.get(node);
@@ -333,17 +364,72 @@ interface L1Internals {
   renderProperties(props: object): object;
 }
 
-function render(stack: Stack, node: CfnResource, logicalId: string): IndexedResource | undefined {
+/** A resolved value with the keys of one nested level in CloudFormation casing (`{ variables }` → `{ Variables }`). */
+function cased(value: unknown, keys: { [l1Key: string]: string }): unknown {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
+  return Object.fromEntries(Object.entries(value).map(([key, inner]) => [keys[key] ?? key, inner]));
+}
+
+type Resolve = (value: unknown) => unknown;
+
+/**
+ * The properties the rules read of the types rendered most often, read one by one from the L1
+ * without its rendering (whose validation of every property costs more than the rules): top-level
+ * keys in CloudFormation casing, nested ones cased here. A rule that reads another property of
+ * these types adds it here (`test/nag/template-index.test.ts` compares them with the full rendering).
+ */
+const PROPERTY_READERS: { [type: string]: (p: { [key: string]: unknown }, resolve: Resolve) => { [key: string]: unknown } } = {
+  'AWS::Lambda::Function': (p, resolve) => ({
+    FunctionName: resolve(p.functionName),
+    Role: resolve(p.role),
+    Timeout: resolve(p.timeout),
+    ReservedConcurrentExecutions: resolve(p.reservedConcurrentExecutions),
+    Environment: cased(resolve(p.environment), { variables: 'Variables' }),
+    LoggingConfig: cased(resolve(p.loggingConfig), { logGroup: 'LogGroup' }),
+    DeadLetterConfig: cased(resolve(p.deadLetterConfig), { targetArn: 'TargetArn' }),
+  }),
+  'AWS::Lambda::Permission': (p, resolve) => ({ FunctionName: resolve(p.functionName), Principal: resolve(p.principal) }),
+  'AWS::Lambda::Alias': (p, resolve) => ({ FunctionName: resolve(p.functionName) }),
+  'AWS::Lambda::Version': (p, resolve) => ({ FunctionName: resolve(p.functionName) }),
+  // A policy document is written in CloudFormation casing already.
+  'AWS::IAM::Policy': (p, resolve) => ({ PolicyDocument: resolve(p.policyDocument), Roles: resolve(p.roles) }),
+  'AWS::IAM::ManagedPolicy': (p, resolve) => ({ PolicyDocument: resolve(p.policyDocument), Roles: resolve(p.roles) }),
+  'AWS::IAM::RolePolicy': (p, resolve) => ({ PolicyDocument: resolve(p.policyDocument), RoleName: resolve(p.roleName) }),
+  'AWS::Logs::LogGroup': (p, resolve) => ({ LogGroupName: resolve(p.logGroupName), RetentionInDays: resolve(p.retentionInDays) }),
+};
+
+/** The properties of an L1 in CloudFormation casing, resolved: what synth writes, or the part of it the rules read. */
+export function renderedProperties(node: CfnResource, resolve: Resolve): { [key: string]: any } {
+  const l1 = node as unknown as L1Internals;
+  const reader = PROPERTY_READERS[node.cfnResourceType];
+  // Only the L1 classes aws-cdk-lib generates hold camelCase keys (every one, set or not); a
+  // CfnResource built by hand holds CloudFormation keys and renders them as they are.
+  if (reader && isGeneratedL1(l1.cfnProperties)) {
+    const read = reader(l1.cfnProperties, resolve);
+    return Object.fromEntries(Object.entries(read).filter(([, value]) => value !== undefined));
+  }
+  return l1.renderProperties(resolveEach(l1.cfnProperties, resolve)) ?? {};
+}
+
+function isGeneratedL1(properties: { [key: string]: unknown }): boolean {
+  const keys = Object.keys(properties);
+  return keys.length > 0 && keys.every((key) => key.charAt(0) === key.charAt(0).toLowerCase());
+}
+
+function render(node: CfnResource, logicalIdOf: () => string, resolve: Resolve): IndexedResource | undefined {
   // What synth writes as Properties: the L1's own rendering (CloudFormation casing) plus property
   // overrides (escape hatches). Cheaper than rendering the whole resource (DependsOn, Metadata).
   const l1 = node as unknown as L1Internals;
   try {
-    const properties = l1.renderProperties(resolveEach(stack, l1.cfnProperties)) ?? {};
+    const properties = renderedProperties(node, resolve);
     const overrides = l1.rawOverrides?.Properties;
     return {
-      logicalId,
+      // Resolving a logical ID costs as much as a small resource: only when a rule asks.
+      get logicalId() {
+        return logicalIdOf();
+      },
       type: node.cfnResourceType,
-      properties: overrides ? mergeOverrides(properties, overrides, (value) => stack.resolve(value)) : properties,
+      properties: overrides ? mergeOverrides(properties, overrides, resolve) : properties,
     };
   } catch {
     return undefined;
@@ -354,10 +440,10 @@ function render(stack: Stack, node: CfnResource, logicalId: string): IndexedReso
  * The L1 properties resolved one by one, skipping those not set: what `stack.resolve` gives for the
  * whole object, at less than half its cost (most of an L1's properties are not set).
  */
-function resolveEach(stack: Stack, properties: { [key: string]: unknown }): { [key: string]: unknown } {
+function resolveEach(properties: { [key: string]: unknown }, resolve: Resolve): { [key: string]: unknown } {
   const resolved: { [key: string]: unknown } = {};
   for (const [key, value] of Object.entries(properties)) {
-    if (value !== undefined) resolved[key] = stack.resolve(value);
+    if (value !== undefined) resolved[key] = resolve(value);
   }
   return resolved;
 }

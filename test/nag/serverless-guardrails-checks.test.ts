@@ -15,8 +15,11 @@ import { newStack } from '../support/stacks';
 /** A plain function with a log group of its own (FN8), so that only the rule under test finds something. */
 function plainFunction(scope: import('constructs').Construct, id: string, props: Partial<lambda.FunctionProps> = {}) {
   return new lambda.Function(scope, id, {
-    code: lambda.Code.fromInline('exports.handler = async () => {};'), handler: 'index.handler', runtime: lambda.Runtime.NODEJS_24_X,
-    logGroup: new logs.LogGroup(scope, `${id}Logs`, { retention: logs.RetentionDays.ONE_WEEK }), ...props,
+    code: lambda.Code.fromInline('exports.handler = async () => {};'),
+    handler: 'index.handler',
+    runtime: lambda.Runtime.NODEJS_24_X,
+    logGroup: new logs.LogGroup(scope, `${id}Logs`, { retention: logs.RetentionDays.ONE_WEEK }),
+    ...props,
   });
 }
 

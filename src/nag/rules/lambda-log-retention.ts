@@ -19,7 +19,8 @@ export function lambdaLogRetention(resource: IndexedResource, index: TemplateInd
   if (!isAbsent(configured)) {
     // A Ref to a log group of the stack is its name.
     const group = index.referenced(configured, 'AWS::Logs::LogGroup')[0];
-    const retention = group ? !isAbsent(group.properties.RetentionInDays) || index.logGroupRetention(flattenToString(group.properties.LogGroupName)) === true
+    const retention = group
+      ? !isAbsent(group.properties.RetentionInDays) || index.logGroupRetention(flattenToString(group.properties.LogGroupName)) === true
       : index.logGroupRetention(flattenToString(configured));
     if (retention === undefined) return NagRuleCompliance.NOT_APPLICABLE;
     return retention ? NagRuleCompliance.COMPLIANT : NagRuleCompliance.NON_COMPLIANT;

@@ -1,8 +1,8 @@
 import { App, Aws, CfnParameter, CfnResource, CustomResource, Duration, Fn, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as destinations from 'aws-cdk-lib/aws-lambda-destinations';
 import * as sources from 'aws-cdk-lib/aws-lambda-event-sources';
@@ -125,7 +125,10 @@ describe('Guardrails-LambdaReservedConcurrency (FN5)', () => {
     const handlers = frameworkFunctions(stack, [fn]);
     // Bucket notifications, log retention, auto-delete objects, AwsCustomResource, VPC default security group.
     expect(handlers).toHaveLength(5);
-    for (const handler of handlers) expect({ path: handler.node.path, result: ruleResult(lambdaReservedConcurrency, handler) }).toEqual({ path: handler.node.path, result: NagRuleCompliance.NOT_APPLICABLE });
+    for (const handler of handlers) {
+      expect({ path: handler.node.path, result: ruleResult(lambdaReservedConcurrency, handler) })
+        .toEqual({ path: handler.node.path, result: NagRuleCompliance.NOT_APPLICABLE });
+    }
     expect(ruleResult(lambdaReservedConcurrency, fn)).toBe(NagRuleCompliance.NON_COMPLIANT);
     expect(guardrailsFindings(app).filter((f) => f.startsWith('Guardrails-LambdaReservedConcurrency'))).toEqual(['Guardrails-LambdaReservedConcurrency at TestStack/Fn/Resource']);
   });
@@ -139,7 +142,8 @@ describe('Guardrails-LambdaReservedConcurrency (FN5)', () => {
     const handlers = frameworkFunctions(stack, [onEvent, isComplete]);
     expect(handlers.length).toBe(3);
     for (const handler of [...handlers, onEvent.node.defaultChild as CfnResource, isComplete.node.defaultChild as CfnResource]) {
-      expect({ path: handler.node.path, result: ruleResult(lambdaReservedConcurrency, handler) }).toEqual({ path: handler.node.path, result: NagRuleCompliance.NOT_APPLICABLE });
+      expect({ path: handler.node.path, result: ruleResult(lambdaReservedConcurrency, handler) })
+        .toEqual({ path: handler.node.path, result: NagRuleCompliance.NOT_APPLICABLE });
     }
     onEvent.addPermission('Sns', { principal: new iam.ServicePrincipal('sns.amazonaws.com') });
     expect(ruleResult(lambdaReservedConcurrency, onEvent)).toBe(NagRuleCompliance.NON_COMPLIANT);

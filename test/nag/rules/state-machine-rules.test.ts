@@ -104,7 +104,8 @@ describe('Guardrails-StateMachineTaskRetry (WF1)', () => {
     const second = newStack();
     const good = path.join(path.dirname(file), 'good.asl.json');
     fs.writeFileSync(good, JSON.stringify({
-      StartAt: 'Call', TimeoutSeconds: 60,
+      StartAt: 'Call',
+      TimeoutSeconds: 60,
       States: { Call: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', End: true, Retry: [{ ErrorEquals: ['Lambda.ServiceException'] }], Catch: [{ ErrorEquals: ['States.ALL'], Next: 'F' }] }, F: { Type: 'Fail' } },
     }));
     const compliant = new sfn.StateMachine(second.stack, 'Good', { definitionBody: sfn.DefinitionBody.fromFile(good) });

@@ -1,0 +1,81 @@
+import { CfnResource, Duration, Stack } from 'aws-cdk-lib';
+import * as apigw from 'aws-cdk-lib/aws-apigateway';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as sources from 'aws-cdk-lib/aws-lambda-event-sources';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { isRelevantType, renderedProperties, TemplateIndex } from '../../src/nag/template-index';
+import { newStack } from '../support/stacks';
+
+/** The Properties synth writes for an L1, as the template holds them. */
+function synthesized(stack: Stack, node: CfnResource): { [key: string]: unknown } {
+  const template = stack.resolve((node as unknown as { _toCloudFormation(): any })._toCloudFormation());
+  return Object.values<any>(template.Resources)[0].Properties ?? {};
+}
+
+describe('TemplateIndex property readers', () => {
+  test('the properties read without rendering equal those synth writes, for every type with a reader', () => {
+    const { stack } = newStack();
+    const role = new iam.Role(stack, 'Role', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+    const fn = new lambda.Function(stack, 'Fn', {
+      code: lambda.Code.fromInline('exports.handler = async () => {};'),
+      handler: 'index.handler',
+      runtime: lambda.Runtime.NODEJS_24_X,
+      functionName: 'orders',
+      role,
+      timeout: Duration.seconds(10),
+      reservedConcurrentExecutions: 2,
+      environment: { TABLE: 'orders', QUEUE_URL: new sqs.Queue(stack, 'Queue').queueUrl },
+      logGroup: new logs.LogGroup(stack, 'Logs', { retention: logs.RetentionDays.ONE_WEEK, logGroupName: '/custom/orders' }),
+      deadLetterQueueEnabled: true,
+    });
+    fn.addPermission('Sns', { principal: new iam.ServicePrincipal('sns.amazonaws.com') });
+    new lambda.Alias(stack, 'Live', { aliasName: 'live', version: fn.currentVersion });
+    fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: ['*'] }));
+    new iam.ManagedPolicy(stack, 'Managed', { roles: [role], statements: [new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: ['*'] })] });
+    new iam.CfnRolePolicy(stack, 'Inline', { roleName: role.roleName, policyName: 'inline', policyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sns:Publish', Resource: '*' }] } });
+
+    const readTypes = ['AWS::Lambda::Function', 'AWS::Lambda::Permission', 'AWS::Lambda::Alias', 'AWS::Lambda::Version', 'AWS::IAM::Policy', 'AWS::IAM::ManagedPolicy', 'AWS::IAM::RolePolicy', 'AWS::Logs::LogGroup'];
+    const nodes = stack.node.findAll().filter((c): c is CfnResource => CfnResource.isCfnResource(c) && readTypes.includes(c.cfnResourceType));
+    expect(new Set(nodes.map((node) => node.cfnResourceType))).toEqual(new Set(readTypes));
+    for (const node of nodes) {
+      const read = renderedProperties(node, (value) => stack.resolve(value));
+      const written = synthesized(stack, node);
+      expect(Object.keys(read).length).toBeGreaterThan(0);
+      for (const [key, value] of Object.entries(read)) {
+        expect({ node: node.node.path, key, value }).toEqual({ node: node.node.path, key, value: written[key] });
+      }
+    }
+  });
+
+  test('every resource the index renders (references written from the cached logical IDs) equals what synth writes', () => {
+    const { stack } = newStack();
+    const queue = new sqs.Queue(stack, 'Queue', { deadLetterQueue: { queue: new sqs.Queue(stack, 'Dlq'), maxReceiveCount: 3 } });
+    const fn = new lambda.Function(stack, 'Fn', { code: lambda.Code.fromInline('exports.handler = async () => {};'), handler: 'index.handler', runtime: lambda.Runtime.NODEJS_24_X });
+    fn.addEventSource(new sources.SqsEventSource(queue, { batchSize: 5 }));
+    fn.configureAsyncInvoke({ retryAttempts: 1 });
+    new lambda.Alias(stack, 'Live', { aliasName: 'live', version: fn.currentVersion });
+    const api = new apigw.RestApi(stack, 'Api');
+    api.root.addMethod('GET', new apigw.LambdaIntegration(fn));
+    new events.Rule(stack, 'Rule', { schedule: events.Schedule.rate(Duration.hours(1)), targets: [new targets.LambdaFunction(fn)] });
+    const index = new TemplateIndex(stack);
+    const nodes = stack.node.findAll().filter((c): c is CfnResource => CfnResource.isCfnResource(c) && isRelevantType(c.cfnResourceType));
+    expect(nodes.length).toBeGreaterThan(10);
+    for (const node of nodes) {
+      const read = index.resourceOf(node)!.properties;
+      const written = synthesized(stack, node);
+      for (const [key, value] of Object.entries(read)) {
+        expect({ node: node.node.path, key, value }).toEqual({ node: node.node.path, key, value: written[key] });
+      }
+    }
+  });
+
+  test('a CfnResource built by hand (CloudFormation keys) is read as it is', () => {
+    const { stack } = newStack();
+    const handMade = new CfnResource(stack, 'Handler', { type: 'AWS::Lambda::Function', properties: { Role: 'arn:aws:iam::123456789012:role/x', Timeout: 30 } });
+    expect(renderedProperties(handMade, (value) => stack.resolve(value))).toEqual({ Role: 'arn:aws:iam::123456789012:role/x', Timeout: 30 });
+  });
+});
