@@ -137,7 +137,7 @@ function main(): void {
   const total = rows.reduce((sum, row) => ({
     findings: sum.findings + row.findings, tp: sum.tp + row.truePositives, judged: sum.judged + row.judged,
   }),
-    { findings: 0, tp: 0, judged: 0 });
+  { findings: 0, tp: 0, judged: 0 });
   const lowest = rows.filter((row) => row.judged > 0).map((row) => ({ row, value: row.truePositives / row.judged }))
     .sort((a, b) => a.value - b.value)[0];
   const ratio = ours / awsSolutions;
