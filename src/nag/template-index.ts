@@ -50,7 +50,7 @@ export const RELEVANT_TYPES = new Set([
  * their logical IDs are resolved up front. A lookup of another type must add it here.
  */
 const REFERENCED_TYPES = new Set([
-  'AWS::Lambda::Function', 'AWS::Lambda::Alias', 'AWS::Lambda::Version', 'AWS::IAM::Role',
+  'AWS::Lambda::Function', 'AWS::Lambda::Alias', 'AWS::Lambda::Version',
   'AWS::SQS::Queue', 'AWS::DynamoDB::Table', 'AWS::DynamoDB::GlobalTable', 'AWS::Kinesis::Stream', 'AWS::Kinesis::StreamConsumer',
   'AWS::Logs::LogGroup', 'AWS::StepFunctions::StateMachine',
 ]);
@@ -169,12 +169,20 @@ export class TemplateIndex {
       const documents: CfnValue[] = (this.policiesByRole().get(roleId) ?? [])
         .map((node) => this.resourceOf(node)?.properties.PolicyDocument);
       // Most roles have no inline policy: only those are rendered.
-      const role = this.nodeOf(roleId);
-      if (role && (role as unknown as L1Internals).cfnProperties.policies !== undefined) {
-        documents.push(...asArray<any>(this.resourceOf(role)?.properties.Policies).map((inline) => inline?.PolicyDocument));
-      }
+      const role = this.rolesWithInlinePolicies().get(roleId);
+      if (role) documents.push(...asArray<any>(this.resourceOf(role)?.properties.Policies).map((inline) => inline?.PolicyDocument));
       return documents.flatMap((document: any) => asArray<PolicyStatement>(document?.Statement));
     });
+  }
+
+  /** The roles of the stack with inline policies, by logical ID (a role is looked up by nothing else). */
+  private rolesWithInlinePolicies(): Map<string, CfnResource> {
+    return this.lookup('rolesWithInlinePolicies', () => new Map((this.nodesByType.get('AWS::IAM::Role') ?? [])
+      .filter((role) => {
+        const properties = (role as unknown as L1Internals).cfnProperties;
+        return properties.policies !== undefined || properties.Policies !== undefined;
+      })
+      .map((role) => [this.logicalIdOf(role), role])));
   }
 
   /**
@@ -364,13 +372,26 @@ interface L1Internals {
   renderProperties(props: object): object;
 }
 
-/** A resolved value with the keys of one nested level in CloudFormation casing (`{ variables }` → `{ Variables }`). */
-function cased(value: unknown, keys: { [l1Key: string]: string }): unknown {
+/**
+ * A resolved L1 value with the keys of one nested level in CloudFormation casing (`{ variables }` →
+ * `{ Variables }`), and of the objects under some of them (`nested`); keys not listed are dropped.
+ */
+function cased(value: unknown, keys: { [l1Key: string]: string }, nested: { [l1Key: string]: { [l1Key: string]: string } } = {}): unknown {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
-  return Object.fromEntries(Object.entries(value).map(([key, inner]) => [keys[key] ?? key, inner]));
+  return Object.fromEntries(Object.entries(value)
+    .filter(([key, inner]) => keys[key] !== undefined && inner !== undefined)
+    .map(([key, inner]) => [keys[key], nested[key] ? cased(inner, nested[key]) : inner]));
+}
+
+function dropUndefined(value: { [key: string]: unknown }): { [key: string]: unknown } {
+  return Object.fromEntries(Object.entries(value).filter(([, inner]) => inner !== undefined));
 }
 
 type Resolve = (value: unknown) => unknown;
+
+/** The keys of a pipe's DynamoDB and Kinesis stream parameters. */
+const STREAM_PARAMETER_KEYS = Object.fromEntries(['MaximumRetryAttempts', 'MaximumRecordAgeInSeconds', 'BatchSize', 'DeadLetterConfig',
+  'OnPartialBatchItemFailure', 'StartingPosition'].map((key) => [key.charAt(0).toLowerCase() + key.slice(1), key]));
 
 /**
  * The properties the rules read of the types rendered most often, read one by one from the L1
@@ -396,6 +417,18 @@ const PROPERTY_READERS: { [type: string]: (p: { [key: string]: unknown }, resolv
   'AWS::IAM::ManagedPolicy': (p, resolve) => ({ PolicyDocument: resolve(p.policyDocument), Roles: resolve(p.roles) }),
   'AWS::IAM::RolePolicy': (p, resolve) => ({ PolicyDocument: resolve(p.policyDocument), RoleName: resolve(p.roleName) }),
   'AWS::Logs::LogGroup': (p, resolve) => ({ LogGroupName: resolve(p.logGroupName), RetentionInDays: resolve(p.retentionInDays) }),
+  // A pipe's rendering validates its many target parameters: the most costly of all.
+  'AWS::Pipes::Pipe': (p, resolve) => {
+    const source = resolve(p.sourceParameters) as { [key: string]: unknown } | undefined;
+    const stream = (parameters: unknown) => cased(parameters, STREAM_PARAMETER_KEYS, { deadLetterConfig: { arn: 'Arn' } });
+    return {
+      Source: resolve(p.source),
+      SourceParameters: source === undefined ? undefined : dropUndefined({
+        DynamoDBStreamParameters: stream(source.dynamoDbStreamParameters),
+        KinesisStreamParameters: stream(source.kinesisStreamParameters),
+      }),
+    };
+  },
 };
 
 /** The properties of an L1 in CloudFormation casing, resolved: what synth writes, or the part of it the rules read. */

@@ -1,11 +1,13 @@
 import { CfnResource, Duration, Stack } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sources from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import * as pipes from 'aws-cdk-lib/aws-pipes';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { isRelevantType, renderedProperties, TemplateIndex } from '../../src/nag/template-index';
 import { newStack } from '../support/stacks';
@@ -14,6 +16,12 @@ import { newStack } from '../support/stacks';
 function synthesized(stack: Stack, node: CfnResource): { [key: string]: unknown } {
   const template = stack.resolve((node as unknown as { _toCloudFormation(): any })._toCloudFormation());
   return Object.values<any>(template.Resources)[0].Properties ?? {};
+}
+
+/** The part of `written` that `read` has (readers read some nested keys only). */
+function subset(written: unknown, read: unknown): unknown {
+  if (written === null || typeof written !== 'object' || Array.isArray(written) || read === null || typeof read !== 'object') return written;
+  return Object.fromEntries(Object.keys(read).map((key) => [key, subset((written as any)[key], (read as any)[key])]));
 }
 
 describe('TemplateIndex property readers', () => {
@@ -36,9 +44,19 @@ describe('TemplateIndex property readers', () => {
     new lambda.Alias(stack, 'Live', { aliasName: 'live', version: fn.currentVersion });
     fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: ['*'] }));
     new iam.ManagedPolicy(stack, 'Managed', { roles: [role], statements: [new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: ['*'] })] });
+    const table = new dynamodb.Table(stack, 'Table', { partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING }, stream: dynamodb.StreamViewType.NEW_IMAGE });
+    new pipes.CfnPipe(stack, 'Pipe', {
+      roleArn: role.roleArn,
+      source: table.tableStreamArn!,
+      target: new sqs.Queue(stack, 'Target').queueArn,
+      sourceParameters: {
+        dynamoDbStreamParameters: { startingPosition: 'LATEST', batchSize: 10, maximumRetryAttempts: 3, maximumRecordAgeInSeconds: 600, deadLetterConfig: { arn: new sqs.Queue(stack, 'PipeDlq').queueArn } },
+        filterCriteria: { filters: [{ pattern: '{}' }] },
+      },
+    });
     new iam.CfnRolePolicy(stack, 'Inline', { roleName: role.roleName, policyName: 'inline', policyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sns:Publish', Resource: '*' }] } });
 
-    const readTypes = ['AWS::Lambda::Function', 'AWS::Lambda::Permission', 'AWS::Lambda::Alias', 'AWS::Lambda::Version', 'AWS::IAM::Policy', 'AWS::IAM::ManagedPolicy', 'AWS::IAM::RolePolicy', 'AWS::Logs::LogGroup'];
+    const readTypes = ['AWS::Lambda::Function', 'AWS::Lambda::Permission', 'AWS::Lambda::Alias', 'AWS::Lambda::Version', 'AWS::IAM::Policy', 'AWS::IAM::ManagedPolicy', 'AWS::IAM::RolePolicy', 'AWS::Logs::LogGroup', 'AWS::Pipes::Pipe'];
     const nodes = stack.node.findAll().filter((c): c is CfnResource => CfnResource.isCfnResource(c) && readTypes.includes(c.cfnResourceType));
     expect(new Set(nodes.map((node) => node.cfnResourceType))).toEqual(new Set(readTypes));
     for (const node of nodes) {
@@ -46,7 +64,7 @@ describe('TemplateIndex property readers', () => {
       const written = synthesized(stack, node);
       expect(Object.keys(read).length).toBeGreaterThan(0);
       for (const [key, value] of Object.entries(read)) {
-        expect({ node: node.node.path, key, value }).toEqual({ node: node.node.path, key, value: written[key] });
+        expect({ node: node.node.path, key, value }).toEqual({ node: node.node.path, key, value: subset(written[key], value) });
       }
     }
   });
