@@ -377,10 +377,16 @@ interface L1Internals {
  * `{ Variables }`), and of the objects under some of them (`nested`); keys not listed are dropped.
  */
 function cased(value: unknown, keys: { [l1Key: string]: string }, nested: { [l1Key: string]: { [l1Key: string]: string } } = {}): unknown {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
+  if (Array.isArray(value)) return value.map((item) => cased(item, keys, nested));
+  if (value === null || typeof value !== 'object') return value;
   return Object.fromEntries(Object.entries(value)
     .filter(([key, inner]) => keys[key] !== undefined && inner !== undefined)
     .map(([key, inner]) => [keys[key], nested[key] ? cased(inner, nested[key]) : inner]));
+}
+
+/** `{ camelCase: 'CamelCase' }` for CloudFormation keys whose L1 name only lowercases the first letter. */
+function l1Keys(...cfnKeys: string[]): { [l1Key: string]: string } {
+  return Object.fromEntries(cfnKeys.map((key) => [key.charAt(0).toLowerCase() + key.slice(1), key]));
 }
 
 function dropUndefined(value: { [key: string]: unknown }): { [key: string]: unknown } {
@@ -390,8 +396,8 @@ function dropUndefined(value: { [key: string]: unknown }): { [key: string]: unkn
 type Resolve = (value: unknown) => unknown;
 
 /** The keys of a pipe's DynamoDB and Kinesis stream parameters. */
-const STREAM_PARAMETER_KEYS = Object.fromEntries(['MaximumRetryAttempts', 'MaximumRecordAgeInSeconds', 'BatchSize', 'DeadLetterConfig',
-  'OnPartialBatchItemFailure', 'StartingPosition'].map((key) => [key.charAt(0).toLowerCase() + key.slice(1), key]));
+const STREAM_PARAMETER_KEYS = l1Keys('MaximumRetryAttempts', 'MaximumRecordAgeInSeconds', 'BatchSize', 'DeadLetterConfig',
+  'OnPartialBatchItemFailure', 'StartingPosition');
 
 /**
  * The properties the rules read of the types rendered most often, read one by one from the L1
@@ -417,6 +423,35 @@ const PROPERTY_READERS: { [type: string]: (p: { [key: string]: unknown }, resolv
   'AWS::IAM::ManagedPolicy': (p, resolve) => ({ PolicyDocument: resolve(p.policyDocument), Roles: resolve(p.roles) }),
   'AWS::IAM::RolePolicy': (p, resolve) => ({ PolicyDocument: resolve(p.policyDocument), RoleName: resolve(p.roleName) }),
   'AWS::Logs::LogGroup': (p, resolve) => ({ LogGroupName: resolve(p.logGroupName), RetentionInDays: resolve(p.retentionInDays) }),
+  'AWS::Lambda::EventSourceMapping': (p, resolve) => ({
+    EventSourceArn: resolve(p.eventSourceArn),
+    FunctionName: resolve(p.functionName),
+    BatchSize: resolve(p.batchSize),
+    MaximumBatchingWindowInSeconds: resolve(p.maximumBatchingWindowInSeconds),
+    MaximumRetryAttempts: resolve(p.maximumRetryAttempts),
+    MaximumRecordAgeInSeconds: resolve(p.maximumRecordAgeInSeconds),
+    BisectBatchOnFunctionError: resolve(p.bisectBatchOnFunctionError),
+    FunctionResponseTypes: resolve(p.functionResponseTypes),
+    DestinationConfig: cased(resolve(p.destinationConfig), l1Keys('OnFailure'), { onFailure: l1Keys('Destination') }),
+    ScalingConfig: cased(resolve(p.scalingConfig), l1Keys('MaximumConcurrency')),
+  }),
+  // A queue's redrive policy is JSON: written as it is.
+  'AWS::SQS::Queue': (p, resolve) => ({
+    RedrivePolicy: resolve(p.redrivePolicy),
+    VisibilityTimeout: resolve(p.visibilityTimeout),
+    MessageRetentionPeriod: resolve(p.messageRetentionPeriod),
+  }),
+  'AWS::Events::Rule': (p, resolve) => ({
+    Targets: cased(resolve(p.targets), l1Keys('Id', 'Arn', 'RetryPolicy', 'DeadLetterConfig'), {
+      retryPolicy: l1Keys('MaximumRetryAttempts', 'MaximumEventAgeInSeconds'), deadLetterConfig: l1Keys('Arn'),
+    }),
+  }),
+  // Request and response parameters are maps: their keys are written as they are.
+  'AWS::ApiGateway::Method': (p, resolve) => ({
+    Integration: cased(resolve(p.integration), l1Keys('Type', 'Uri', 'TimeoutInMillis', 'RequestParameters', 'IntegrationResponses'), {
+      integrationResponses: l1Keys('ResponseParameters', 'StatusCode'),
+    }),
+  }),
   // A pipe's rendering validates its many target parameters: the most costly of all.
   'AWS::Pipes::Pipe': (p, resolve) => {
     const source = resolve(p.sourceParameters) as { [key: string]: unknown } | undefined;
