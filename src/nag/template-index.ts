@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import { AssetStaging, CfnResource, Reference, Stack, Token, Tokenization } from 'aws-cdk-lib';
+import { PolicyDocument } from 'aws-cdk-lib/aws-iam';
 import { Asset } from 'aws-cdk-lib/aws-s3-assets';
 import { asArray, CfnValue, flattenToString, isAbsent, referencedLogicalIds } from './references';
 import { AslDefinition, stateMachineDefinition } from './state-machine-definition';
@@ -163,16 +164,25 @@ export class TemplateIndex {
     return this.byFunction('permissions', 'AWS::Lambda::Permission', 'FunctionName').get(functionId) ?? [];
   }
 
-  /** Every Allow/Deny statement attached to a role of the stack, by the role's logical ID. */
-  public statementsOfRole(roleId: string): PolicyStatement[] {
-    return this.lookup(`statementsOfRole:${roleId}`, () => {
-      const documents: CfnValue[] = (this.policiesByRole().get(roleId) ?? [])
-        .map((node) => this.resourceOf(node)?.properties.PolicyDocument);
-      // Most roles have no inline policy: only those are rendered.
-      const role = this.rolesWithInlinePolicies().get(roleId);
-      if (role) documents.push(...asArray<any>(this.resourceOf(role)?.properties.Policies).map((inline) => inline?.PolicyDocument));
-      return documents.flatMap((document: any) => asArray<PolicyStatement>(document?.Statement));
-    });
+  /**
+   * The Allow/Deny statements attached to a role of the stack (by the role's logical ID) of every
+   * policy that may hold an action `actionMatches` accepts. A policy whose actions are all literals
+   * that it rejects is skipped before its document is resolved (most policies, at a fraction of the
+   * cost); the statements returned are not filtered.
+   */
+  public statementsOfRole(roleId: string, actionMatches: (action: string) => boolean = () => true): PolicyStatement[] {
+    const byFilter = this.lookup('statementsOfRole', () => new Map<(action: string) => boolean, Map<string, PolicyStatement[]>>());
+    const byRole = byFilter.get(actionMatches) ?? byFilter.set(actionMatches, new Map()).get(actionMatches)!;
+    if (byRole.has(roleId)) return byRole.get(roleId)!;
+    const documents: CfnValue[] = (this.policiesByRole().get(roleId) ?? [])
+      .filter((node) => mayHoldAction(node, actionMatches))
+      .map((node) => this.resourceOf(node)?.properties.PolicyDocument);
+    // Most roles have no inline policy: only those are rendered.
+    const role = this.rolesWithInlinePolicies().get(roleId);
+    if (role) documents.push(...asArray<any>(this.resourceOf(role)?.properties.Policies).map((inline) => inline?.PolicyDocument));
+    const statements = documents.flatMap((document: any) => asArray<PolicyStatement>(document?.Statement));
+    byRole.set(roleId, statements);
+    return statements;
   }
 
   /** The roles of the stack with inline policies, by logical ID (a role is looked up by nothing else). */
@@ -363,6 +373,25 @@ export function redrivePolicyOf(queue: IndexedResource): { deadLetterTargetArn?:
     }
   }
   return policy ?? undefined;
+}
+
+/**
+ * Whether a policy may hold an action `actionMatches` accepts, from its document before resolution
+ * (an L2 PolicyDocument's statements, or the JSON of an L1): false only when every action is a
+ * literal it rejects. Property overrides, NotAction and actions only known at deploy time answer true.
+ */
+function mayHoldAction(node: CfnResource, actionMatches: (action: string) => boolean): boolean {
+  const l1 = node as unknown as L1Internals;
+  if (l1.rawOverrides?.Properties) return true;
+  const raw: any = l1.cfnProperties.policyDocument ?? l1.cfnProperties.PolicyDocument;
+  const document = raw !== null && typeof raw === 'object' && typeof raw.toJSON === 'function' && raw instanceof PolicyDocument ? raw.toJSON() : raw;
+  const statements = document?.Statement;
+  if (!Array.isArray(statements)) return true;
+  return statements.some((statement) => {
+    if (statement === null || typeof statement !== 'object' || statement.NotAction !== undefined) return true;
+    const actions = asArray<unknown>(statement.Action);
+    return actions.some((action) => typeof action !== 'string' || Token.isUnresolved(action) || actionMatches(action));
+  });
 }
 
 /** The parts of an L1 that synth uses to write its Properties. */

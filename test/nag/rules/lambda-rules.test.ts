@@ -380,6 +380,24 @@ describe('Guardrails-LambdaRecursiveInvoke (FN13)', () => {
     expect(ruleResult(lambdaRecursiveInvoke, invoking(stack, 'GeneratedLiteral', () => [`${ARN}:name`], {}))).toBe(NagRuleCompliance.COMPLIANT);
   });
 
+  test('the invoke grant is found in any policy of the role (L2 or L1 JSON), next to policies of other actions', () => {
+    const { stack } = newStack();
+    const viaManaged = plainFunction(stack, 'ViaManaged');
+    viaManaged.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: ['*'] }));
+    new iam.ManagedPolicy(stack, 'Invoke', { roles: [viaManaged.role!], statements: [new iam.PolicyStatement({ actions: ['lambda:Invoke*'], resources: [viaManaged.functionArn] })] });
+    const viaJson = plainFunction(stack, 'ViaJson');
+    new iam.CfnPolicy(stack, 'Json', {
+      policyName: 'json',
+      roles: [viaJson.role!.roleName],
+      policyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['sqs:SendMessage'], Resource: '*' }, { Effect: 'Allow', Action: 'lambda:*', Resource: viaJson.functionArn }] },
+    });
+    const otherActions = plainFunction(stack, 'OtherActions');
+    otherActions.addToRolePolicy(new iam.PolicyStatement({ actions: ['lambda:GetFunction'], resources: [otherActions.functionArn] }));
+    expect(ruleResult(lambdaRecursiveInvoke, viaManaged)).toBe(NagRuleCompliance.NON_COMPLIANT);
+    expect(ruleResult(lambdaRecursiveInvoke, viaJson)).toBe(NagRuleCompliance.NON_COMPLIANT);
+    expect(ruleResult(lambdaRecursiveInvoke, otherActions)).toBe(NagRuleCompliance.COMPLIANT);
+  });
+
   test('a parameter in the ARN is not guessed; a function without a role in the stack is not applicable', () => {
     const { stack } = newStack();
     const param = new CfnParameter(stack, 'Target');
