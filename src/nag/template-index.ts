@@ -126,12 +126,16 @@ export class TemplateIndex {
 
   /** The resources of `type` that a value refers to. */
   public referenced(value: CfnValue, type: string): IndexedResource[] {
-    return [...referencedLogicalIds(value)].map((id) => this.get(id)).filter((r): r is IndexedResource => r?.type === type);
+    // The type is known before rendering: only resources of `type` are rendered.
+    return [...referencedLogicalIds(value)].map((id) => this.nodeOf(id)).filter((node) => node?.cfnResourceType === type)
+      .map((node) => this.resourceOf(node!)).filter((r): r is IndexedResource => r !== undefined);
   }
 
   /** The Lambda function a value refers to: directly, or through one of its aliases or versions. */
   public functionReferencedBy(value: CfnValue): IndexedResource | undefined {
     for (const id of referencedLogicalIds(value)) {
+      const type = this.nodeOf(id)?.cfnResourceType;
+      if (type !== 'AWS::Lambda::Function' && type !== 'AWS::Lambda::Alias' && type !== 'AWS::Lambda::Version') continue;
       const resource = this.get(id);
       if (resource?.type === 'AWS::Lambda::Function') return resource;
       if (resource?.type === 'AWS::Lambda::Alias' || resource?.type === 'AWS::Lambda::Version') {
