@@ -102,7 +102,7 @@ export const GUARDRAILS_RULES: GuardrailsRule[] = [
     check: lambdaLogRetention,
     resourceTypes: ['AWS::Lambda::Function'],
     info: 'The Lambda function logs to a log group without retention.',
-    explanation: 'Lambda creates its default log group /aws/lambda/<name> on first use with "never expire": logs are kept and billed forever. Retention counts when the stack creates the log group (default or LoggingConfig.LogGroup) with RetentionInDays, or sets it with aws-cdk-lib\'s logRetention (Custom::LogRetention). Skipped: functions only CloudFormation invokes (custom resource handlers), a LoggingConfig.LogGroup the stack does not create, names only known at deploy time.',
+    explanation: 'Lambda creates its default log group (`/aws/lambda/` + the function name) on first use with "never expire": logs are kept and billed forever. Retention counts when the stack creates the log group (default or LoggingConfig.LogGroup) with RetentionInDays, or sets it with aws-cdk-lib\'s logRetention (Custom::LogRetention). Skipped: functions only CloudFormation invokes (custom resource handlers), a LoggingConfig.LogGroup the stack does not create, names only known at deploy time.',
     fix: 'Give the function a log group of its own with a retention (`logGroup` with `retention`; GuardedFunction does), or a LoggingConfig.LogGroup with one.',
   },
   {
