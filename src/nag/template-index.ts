@@ -124,6 +124,11 @@ export class TemplateIndex {
       .filter((resource): resource is IndexedResource => resource !== undefined));
   }
 
+  /** Whether a value refers to a resource of `type` (without rendering it). */
+  public refersTo(value: CfnValue, type: string): boolean {
+    return [...referencedLogicalIds(value)].some((id) => this.nodeOf(id)?.cfnResourceType === type);
+  }
+
   /** The resources of `type` that a value refers to. */
   public referenced(value: CfnValue, type: string): IndexedResource[] {
     // The type is known before rendering: only resources of `type` are rendered.

@@ -30,7 +30,7 @@ export function eventSourceOf(mapping: IndexedResource, index: TemplateIndex): E
 export function eventSourceOfArn(arn: CfnValue, index: TemplateIndex): EventSource {
   const queue = index.referenced(arn, 'AWS::SQS::Queue')[0];
   if (queue) return { kind: 'sqs', queue };
-  const streamType = Object.keys(STREAM_TYPES).find((type) => index.referenced(arn, type).length > 0);
+  const streamType = Object.keys(STREAM_TYPES).find((type) => index.refersTo(arn, type));
   if (streamType) return { kind: 'stream', streamService: STREAM_TYPES[streamType] };
   const literal = flattenToString(arn);
   if (/:sqs:/.test(literal)) return { kind: 'sqs' };
