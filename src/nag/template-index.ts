@@ -490,6 +490,13 @@ const PROPERTY_READERS: { [type: string]: (p: { [key: string]: unknown }, resolv
       integrationResponses: l1Keys('ResponseParameters', 'StatusCode'),
     }),
   }),
+  // A definition object is JSON: written as it is.
+  'AWS::StepFunctions::StateMachine': (p, resolve) => ({
+    Definition: resolve(p.definition),
+    DefinitionString: resolve(p.definitionString),
+    DefinitionS3Location: cased(resolve(p.definitionS3Location), l1Keys('Bucket', 'Key', 'Version')),
+    StateMachineType: resolve(p.stateMachineType),
+  }),
   // A pipe's rendering validates its many target parameters: the most costly of all.
   'AWS::Pipes::Pipe': (p, resolve) => {
     const source = resolve(p.sourceParameters) as { [key: string]: unknown } | undefined;

@@ -9,6 +9,8 @@ import * as sources from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as pipes from 'aws-cdk-lib/aws-pipes';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { isRelevantType, renderedProperties, TemplateIndex } from '../../src/nag/template-index';
 import { newStack } from '../support/stacks';
 
@@ -105,6 +107,11 @@ describe('TemplateIndex property readers', () => {
     const api = new apigw.RestApi(stack, 'Api');
     api.root.addMethod('GET', new apigw.LambdaIntegration(fn));
     new events.Rule(stack, 'Rule', { schedule: events.Schedule.rate(Duration.hours(1)), targets: [new targets.LambdaFunction(fn)] });
+    new sfn.StateMachine(stack, 'Machine', {
+      definitionBody: sfn.DefinitionBody.fromChainable(new tasks.LambdaInvoke(stack, 'Invoke', { lambdaFunction: fn })), stateMachineType: sfn.StateMachineType.EXPRESS,
+    });
+    new sfn.CfnStateMachine(stack, 'FromS3', { roleArn: 'arn:aws:iam::123456789012:role/sfn', definitionS3Location: { bucket: 'definitions', key: 'workflow.json' } });
+    new sfn.CfnStateMachine(stack, 'FromObject', { roleArn: 'arn:aws:iam::123456789012:role/sfn', definition: { StartAt: 'P', States: { P: { Type: 'Pass', End: true } } } });
     const index = new TemplateIndex(stack);
     const nodes = stack.node.findAll().filter((c): c is CfnResource => CfnResource.isCfnResource(c) && isRelevantType(c.cfnResourceType));
     expect(nodes.length).toBeGreaterThan(10);
