@@ -327,16 +327,21 @@ export class TemplateIndex {
    */
   private readonly resolve = (value: unknown): unknown => {
     if (value === undefined) return undefined;
-    if (typeof value === 'string' && value.startsWith('${Token[')) {
-      const fragments = Tokenization.reverseString(value);
-      const token = fragments.length === 1 ? fragments.firstToken : undefined;
-      if (token instanceof Reference && CfnResource.isCfnResource(token.target) && Stack.of(token.target) === this.stack) {
-        const id = this.logicalIdOf(token.target);
-        return token.displayName === 'Ref' ? { Ref: id } : { 'Fn::GetAtt': [id, token.displayName] };
-      }
-    }
+    // A list of references (a policy's Roles) too, element by element.
+    const references = Array.isArray(value) ? value.map((item) => this.referenceTo(item)) : [this.referenceTo(value)];
+    if (references.every((reference) => reference !== undefined)) return Array.isArray(value) ? references : references[0];
     return this.stack.resolve(value);
   };
+
+  /** A string that is exactly one reference to a resource of this stack, as the template writes it; undefined otherwise. */
+  private referenceTo(value: unknown): CfnValue {
+    if (typeof value !== 'string' || !value.startsWith('${Token[')) return undefined;
+    const fragments = Tokenization.reverseString(value);
+    const token = fragments.length === 1 ? fragments.firstToken : undefined;
+    if (!(token instanceof Reference) || !CfnResource.isCfnResource(token.target) || Stack.of(token.target) !== this.stack) return undefined;
+    const id = this.logicalIdOf(token.target);
+    return token.displayName === 'Ref' ? { Ref: id } : { 'Fn::GetAtt': [id, token.displayName] };
+  }
 
   private logicalIdOf(node: CfnResource): string {
     let id = this.logicalIds.get(node);
