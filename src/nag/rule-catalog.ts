@@ -6,10 +6,12 @@ import { dlqRetention } from './rules/dlq-retention';
 import { eventTargetRetryPolicy } from './rules/event-target-retry-policy';
 import { lambdaAsyncFailureHandling } from './rules/lambda-async-failure-handling';
 import { lambdaEnvironmentSize } from './rules/lambda-environment-size';
+import { lambdaLogRetention } from './rules/lambda-log-retention';
 import { lambdaPlaintextSecret } from './rules/lambda-plaintext-secret';
 import { lambdaRecursiveInvoke } from './rules/lambda-recursive-invoke';
 import { lambdaReservedConcurrency } from './rules/lambda-reserved-concurrency';
 import { lambdaSharedRole } from './rules/lambda-shared-role';
+import { pipeStreamFailureHandling } from './rules/pipe-stream-failure-handling';
 import { sqsEventSourceFailureHandling } from './rules/sqs-event-source-failure-handling';
 import { sqsRedriveBeforeExpiry } from './rules/sqs-redrive-before-expiry';
 import { sqsVisibilityTimeout } from './rules/sqs-visibility-timeout';
@@ -50,7 +52,7 @@ export const GUARDRAILS_RULES: GuardrailsRule[] = [
     check: lambdaEnvironmentSize,
     resourceTypes: ['AWS::Lambda::Function'],
     info: 'The Lambda function\'s environment variables exceed 4 KB (keys + values).',
-    explanation: 'Lambda rejects the deployment; large configuration belongs in SSM Parameter Store, AppConfig or S3.',
+    explanation: 'Lambda rejects the deployment; large configuration belongs in SSM Parameter Store, AppConfig or S3. Counted: keys and literal values; a value only known at deploy time counts its literal parts only.',
     fix: 'Move large values out of the environment and pass their name or ARN instead.',
   },
   {
@@ -60,7 +62,7 @@ export const GUARDRAILS_RULES: GuardrailsRule[] = [
     check: lambdaPlaintextSecret,
     resourceTypes: ['AWS::Lambda::Function'],
     info: 'An environment variable whose name looks like a secret holds a literal value.',
-    explanation: 'Environment values are visible to anyone who can read the function configuration or the template.',
+    explanation: 'Environment values are visible to anyone who can read the function configuration or the template. Skipped: names that announce a reference (_ARN, _NAME, _ID, _PARAM, _PATH, _URL), values that are references, ARNs, SSM paths or {{resolve:...}} dynamic references.',
     fix: 'Store the secret in Secrets Manager or SSM SecureString, pass its ARN or name, and grant read (GuardedFunction `secrets`).',
   },
   {
@@ -70,7 +72,7 @@ export const GUARDRAILS_RULES: GuardrailsRule[] = [
     check: lambdaReservedConcurrency,
     resourceTypes: ['AWS::Lambda::Function'],
     info: 'The Lambda function has no reserved concurrency.',
-    explanation: 'Reserved concurrency protects a function from throttling caused elsewhere and caps its own blast radius.',
+    explanation: 'Reserved concurrency protects a function from throttling caused elsewhere and caps its own blast radius. Skipped: functions only CloudFormation invokes (custom resource handlers, including aws-cdk-lib\'s own: bucket notifications, log retention, auto-delete objects, AwsCustomResource, ...), which have no traffic to protect.',
     fix: 'Set ReservedConcurrentExecutions (GuardedFunction does by default), or acknowledge with the reason the function shares the pool.',
   },
   {
@@ -80,7 +82,7 @@ export const GUARDRAILS_RULES: GuardrailsRule[] = [
     check: lambdaSharedRole,
     resourceTypes: ['AWS::Lambda::Function'],
     info: 'The Lambda function shares its execution role with another function.',
-    explanation: 'A shared role holds the union of both functions\' permissions, so neither is least privilege.',
+    explanation: 'A shared role holds the union of both functions\' permissions, so neither is least privilege. Counted per stack: roles are compared by logical ID or literal ARN.',
     fix: 'Give every function its own role (GuardedFunction creates one).',
   },
   {
@@ -89,9 +91,19 @@ export const GUARDRAILS_RULES: GuardrailsRule[] = [
     practice: 'FN9',
     check: lambdaAsyncFailureHandling,
     resourceTypes: ['AWS::Lambda::Function'],
-    info: 'The Lambda function is invoked asynchronously without an invoke config that bounds retries and sets an on-failure destination.',
-    explanation: 'Without them a failed event is retried twice and then dropped silently.',
-    fix: 'Add an EventInvokeConfig with MaximumRetryAttempts and DestinationConfig.OnFailure (GuardedFunction `asyncInvocation`).',
+    info: 'The Lambda function is invoked asynchronously (S3, SNS, EventBridge, ...) without an on-failure destination or a dead-letter queue.',
+    explanation: 'A failed event is retried twice and then dropped silently. Skipped: functions without an asynchronous caller (an invoke config alone counts as one, unless event source mappings, which invoke synchronously, are the function\'s callers); retries left at the default (bounded at 2) are no finding.',
+    fix: 'Add an EventInvokeConfig with DestinationConfig.OnFailure, or a DeadLetterConfig (GuardedFunction `asyncInvocation`).',
+  },
+  {
+    id: 'LambdaLogRetention',
+    level: NagMessageLevel.WARN,
+    practice: 'FN8',
+    check: lambdaLogRetention,
+    resourceTypes: ['AWS::Lambda::Function'],
+    info: 'The Lambda function logs to a log group without retention.',
+    explanation: 'Lambda creates its default log group (`/aws/lambda/` + the function name) on first use with "never expire": logs are kept and billed forever. Retention counts when the stack creates the log group (default or LoggingConfig.LogGroup) with RetentionInDays, or sets it with aws-cdk-lib\'s logRetention (Custom::LogRetention). Skipped: functions only CloudFormation invokes (custom resource handlers), a LoggingConfig.LogGroup the stack does not create, names only known at deploy time.',
+    fix: 'Give the function a log group of its own with a retention (`logGroup` with `retention`; GuardedFunction does), or a LoggingConfig.LogGroup with one.',
   },
   {
     id: 'LambdaRecursiveInvoke',
@@ -100,7 +112,7 @@ export const GUARDRAILS_RULES: GuardrailsRule[] = [
     check: lambdaRecursiveInvoke,
     resourceTypes: ['AWS::Lambda::Function'],
     info: 'The Lambda function\'s own role may invoke the function.',
-    explanation: 'A function that can invoke itself can loop without end, and bill for every turn.',
+    explanation: 'A function that can invoke itself can loop without end, and bill for every turn. Read: every policy attached to the role in the stack; a resource matches by reference (also to an alias or version) or as a literal ARN pattern; parameters other than the pseudo parameters are not guessed; roles outside the stack are skipped.',
     fix: 'Remove lambda:InvokeFunction on the function (or on `*`) from its own role; hand work on through a queue or a state machine.',
   },
   {
@@ -110,8 +122,18 @@ export const GUARDRAILS_RULES: GuardrailsRule[] = [
     check: streamFailureHandling,
     resourceTypes: ['AWS::Lambda::EventSourceMapping'],
     info: 'The DynamoDB/Kinesis event source mapping lacks part of its failure handling (see the finding).',
-    explanation: 'Without bisect, bounded retries and record age, partial batch responses and an on-failure destination, one poison record blocks its shard until it expires.',
-    fix: 'Set BisectBatchOnFunctionError, MaximumRetryAttempts and MaximumRecordAgeInSeconds (not -1), FunctionResponseTypes ReportBatchItemFailures and DestinationConfig.OnFailure.',
+    explanation: 'Without bisect, bounded retries, partial batch responses and an on-failure destination, one poison record blocks its shard until it expires. Skipped: bisect and partial batch responses with BatchSize 1 (nothing to split), MaximumRecordAgeInSeconds when MaximumRetryAttempts is finite (the retries already end the blocking), pieces that depend on a batch size only known at deploy time.',
+    fix: 'Set BisectBatchOnFunctionError, MaximumRetryAttempts (not -1; or else MaximumRecordAgeInSeconds), FunctionResponseTypes ReportBatchItemFailures and DestinationConfig.OnFailure.',
+  },
+  {
+    id: 'PipeStreamFailureHandling',
+    level: NagMessageLevel.ERROR,
+    practice: 'ES1',
+    check: pipeStreamFailureHandling,
+    resourceTypes: ['AWS::Pipes::Pipe'],
+    info: 'An EventBridge pipe reads a DynamoDB/Kinesis stream without bounded retries or a dead-letter config (see the finding).',
+    explanation: 'A pipe retries a failing batch until the record expires by default (-1), blocking its shard, and then drops it. Skipped: MaximumRecordAgeInSeconds when MaximumRetryAttempts is finite, pipes with other sources.',
+    fix: 'Set MaximumRetryAttempts (not -1) and a DeadLetterConfig (SQS or SNS) in the stream source parameters.',
   },
   {
     id: 'StreamRecordAgeRetention',
@@ -120,7 +142,7 @@ export const GUARDRAILS_RULES: GuardrailsRule[] = [
     check: streamRecordAgeRetention,
     resourceTypes: ['AWS::Lambda::EventSourceMapping'],
     info: 'A DynamoDB stream mapping\'s MaximumRecordAgeInSeconds is above the stream\'s 24 h retention (86,400 s).',
-    explanation: 'The stream trims a record before it reaches that age, so a record that keeps failing is lost instead of being sent to the on-failure destination. Skipped: -1 or no value ("until the record expires", reported by StreamFailureHandling: one finding per problem), Kinesis mappings (their retention is configurable, 24 h to 365 days), a value only known at deploy time.',
+    explanation: 'The stream trims a record before it reaches that age, so a record that keeps failing is lost instead of being sent to the on-failure destination. Skipped: -1 or no value ("until the record expires": next to infinite retries StreamFailureHandling reports it, one finding per problem; with finite retries the retries end first), Kinesis mappings (their retention is configurable, 24 h to 365 days), a value only known at deploy time.',
     fix: 'Set MaximumRecordAgeInSeconds to at most 86,400 (TableStreamProcessor uses 6 h).',
   },
   {
@@ -130,7 +152,7 @@ export const GUARDRAILS_RULES: GuardrailsRule[] = [
     check: sqsVisibilityTimeout,
     resourceTypes: ['AWS::Lambda::EventSourceMapping'],
     info: 'The SQS queue\'s visibility timeout is below 6 × the function timeout + the batching window.',
-    explanation: 'Messages become visible again while their batch is still processed, and are processed twice.',
+    explanation: 'Messages become visible again while their batch is still processed, and are processed twice. Skipped: queues or functions outside the stack, values only known at deploy time.',
     fix: 'Raise the queue\'s VisibilityTimeout to at least 6 × the function timeout + MaximumBatchingWindowInSeconds.',
   },
   {
@@ -140,7 +162,7 @@ export const GUARDRAILS_RULES: GuardrailsRule[] = [
     check: sqsEventSourceFailureHandling,
     resourceTypes: ['AWS::Lambda::EventSourceMapping'],
     info: 'The SQS event source lacks part of its failure handling (see the finding).',
-    explanation: 'SQS keeps failed messages through the queue\'s redrive policy, partial batch responses avoid reprocessing good messages, and a maximum concurrency above the reserved concurrency only causes throttles.',
+    explanation: 'SQS keeps failed messages through the queue\'s redrive policy, partial batch responses avoid reprocessing good messages, and a maximum concurrency above the reserved concurrency only causes throttles. Skipped: ReportBatchItemFailures with BatchSize 1 (a batch of one fails whole anyway) or a batch size only known at deploy time; RedrivePolicy of a queue outside the stack.',
     fix: 'Give the queue a RedrivePolicy, set FunctionResponseTypes ReportBatchItemFailures, keep ScalingConfig.MaximumConcurrency ≤ the reserved concurrency.',
   },
   {
@@ -150,7 +172,7 @@ export const GUARDRAILS_RULES: GuardrailsRule[] = [
     check: apiLambdaTimeout,
     resourceTypes: ['AWS::ApiGateway::Method'],
     info: 'A REST API method integrates a Lambda function whose timeout is not shorter than the integration timeout (29 s or TimeoutInMillis).',
-    explanation: 'The client gets a 504 while the function keeps running (and billing).',
+    explanation: 'The client gets a 504 while the function keeps running (and billing). Skipped: integrations that invoke the function asynchronously (X-Amz-Invocation-Type \'Event\': the API answers at once), functions outside the stack, timeouts only known at deploy time.',
     fix: 'Lower the function timeout below the integration timeout, or make the work asynchronous.',
   },
   {
@@ -160,7 +182,7 @@ export const GUARDRAILS_RULES: GuardrailsRule[] = [
     check: apiCacheSecurity,
     resourceTypes: ['AWS::ApiGateway::Stage', 'Custom::AWS'],
     info: 'An API Gateway cache is not encrypted, has a TTL outside 0–3600 s, or its invalidation does not require authorization.',
-    explanation: 'Cached responses may hold personal data, and an unauthorized Cache-Control: max-age=0 lets anybody bypass the cache.',
+    explanation: 'Cached responses may hold personal data, and an unauthorized Cache-Control: max-age=0 lets anybody bypass the cache. Checked: method settings with caching on; the authorization through the one way a template turns it off (an AwsCustomResource patch).',
     fix: 'Set CacheDataEncrypted, keep CacheTtlInSeconds in 0–3600, keep requireAuthorizationForCacheControl on.',
   },
   {
@@ -170,7 +192,7 @@ export const GUARDRAILS_RULES: GuardrailsRule[] = [
     check: apiCorsWildcardCredentials,
     resourceTypes: ['AWS::ApiGateway::Method', 'AWS::ApiGateway::GatewayResponse'],
     info: 'A CORS response allows origin `*` together with credentials.',
-    explanation: 'Browsers reject the combination, and it shows a CORS policy without a list of trusted origins.',
+    explanation: 'Browsers reject the combination, and it shows a CORS policy without a list of trusted origins. Checked: integration responses of methods (CDK\'s preflight) and gateway responses, with literal header values.',
     fix: 'List the allowed origins explicitly when credentials are allowed.',
   },
   {
@@ -180,7 +202,7 @@ export const GUARDRAILS_RULES: GuardrailsRule[] = [
     check: stateMachineTaskRetry,
     resourceTypes: ['AWS::StepFunctions::StateMachine'],
     info: 'A Task state has no Retry, or a Task, Parallel or Map state has States.ALL before its last retrier or a BackoffRate below 1.',
-    explanation: 'Transient errors (throttles, service exceptions) should be retried by the state machine, not handled in code.',
+    explanation: 'Transient errors (throttles, service exceptions) should be retried by the state machine, not handled in code. Skipped: a Parallel or Map state without Retry of its own (its branch tasks retry; retrying the whole state would run the branches that succeeded again), definitions unknown at synth (a DefinitionS3Location outside the app; DefinitionBody.fromFile is read).',
     fix: 'Add Retry with the service\'s transient errors (ResilientStateMachine does), States.ALL last, BackoffRate ≥ 1.',
   },
   {
@@ -190,7 +212,7 @@ export const GUARDRAILS_RULES: GuardrailsRule[] = [
     check: stateMachineTaskCatch,
     resourceTypes: ['AWS::StepFunctions::StateMachine'],
     info: 'A Task, Parallel or Map state has no Catch, or States.ALL before its last catcher.',
-    explanation: 'Without a Catch an error fails the execution with no failure path that records it.',
+    explanation: 'Without a Catch an error fails the execution with no failure path that records it. Skipped: states of the failure path itself (reached only through a Catch, or leading only to a Fail state: the execution fails either way), states inside a Parallel or Map state that has a Catch (the error reaches it), a Parallel or Map state whose branches hold no Task or Fail state (nothing in them can fail), definitions unknown at synth.',
     fix: 'Add a Catch of States.ALL (last) to a failure path with ResultPath $.error.',
   },
   {
@@ -199,8 +221,8 @@ export const GUARDRAILS_RULES: GuardrailsRule[] = [
     practice: 'WF2',
     check: stateMachineTimeout,
     resourceTypes: ['AWS::StepFunctions::StateMachine'],
-    info: 'The state machine has no TimeoutSeconds, or is EXPRESS with more than 300 s (WF4).',
-    explanation: 'A STANDARD execution without a timeout can hang for a year; an EXPRESS one is stopped at 5 minutes anyway.',
+    info: 'A STANDARD state machine has no TimeoutSeconds, or an EXPRESS one has more than 300 s (WF4).',
+    explanation: 'A STANDARD execution without a timeout can hang for a year. Skipped: an EXPRESS machine without TimeoutSeconds (stopped at 5 minutes anyway), definitions unknown at synth.',
     fix: 'Set TimeoutSeconds on the definition; at most 300 for EXPRESS.',
   },
   {
@@ -209,8 +231,8 @@ export const GUARDRAILS_RULES: GuardrailsRule[] = [
     practice: 'EV1',
     check: eventTargetRetryPolicy,
     resourceTypes: ['AWS::Events::Rule'],
-    info: 'An EventBridge rule target has no RetryPolicy.',
-    explanation: 'The default keeps retrying for 24 hours and 185 attempts; bounded retries with a DLQ make failures visible sooner.',
+    info: 'An EventBridge rule target has no RetryPolicy or no DeadLetterConfig (one finding each, per target).',
+    explanation: 'The default keeps retrying for 24 hours and 185 attempts; bounded retries make failures visible sooner, and without a DLQ an event is dropped when its retries run out. Skipped: targets that do no work of the application: CodePipeline pipelines (source-change triggers of a deployment) and CloudWatch Logs log groups (a copy of the events to look at).',
     fix: 'Set RetryPolicy (MaximumRetryAttempts, MaximumEventAgeInSeconds) and a DeadLetterConfig on the target.',
   },
   {
@@ -220,7 +242,7 @@ export const GUARDRAILS_RULES: GuardrailsRule[] = [
     check: dlqRetention,
     resourceTypes: ['AWS::SQS::Queue'],
     info: 'The dead-letter queue keeps messages for less time than one of its source queues.',
-    explanation: 'A message keeps its original enqueue time when it moves to the DLQ, so it may expire there before anybody looks.',
+    explanation: 'A message keeps its original enqueue time when it moves to the DLQ, so it may expire there before anybody looks. Skipped: queues no queue of the stack uses as its DLQ, retentions only known at deploy time.',
     fix: 'Give the DLQ the maximum retention (14 days), longer than its sources.',
   },
   {

@@ -1,6 +1,9 @@
-import { CfnResource, Stack, Token } from 'aws-cdk-lib';
-import { CfnRole } from 'aws-cdk-lib/aws-iam';
-import { asArray, CfnValue, flattenToString, referencedLogicalIds } from '../template/cfn-values';
+import * as fs from 'fs';
+import { AssetStaging, CfnResource, Reference, Stack, Token, Tokenization } from 'aws-cdk-lib';
+import { PolicyDocument } from 'aws-cdk-lib/aws-iam';
+import { Asset } from 'aws-cdk-lib/aws-s3-assets';
+import { asArray, CfnValue, flattenToString, isAbsent, referencedLogicalIds } from '../template/cfn-values';
+import { AslDefinition, stateMachineDefinition } from '../template/asl';
 
 /** One resource of a stack as the template will hold it: type and resolved properties. */
 export interface IndexedResource {
@@ -23,6 +26,12 @@ export interface LiteralEnvironment {
   readonly account?: string;
 }
 
+/** CloudFormation's generic custom resource type; CDK apps mostly write `Custom::<Name>`. */
+const CUSTOM_RESOURCE_TYPE = 'AWS::CloudFormation::CustomResource';
+const CUSTOM_RESOURCE_PREFIX = 'Custom::';
+/** The resources that attach a policy document to roles. */
+const POLICY_TYPES = ['AWS::IAM::Policy', 'AWS::IAM::ManagedPolicy', 'AWS::IAM::RolePolicy'];
+
 /**
  * The resource types any rule or lookup reads. Only these are rendered, which keeps the pack's cost
  * proportional to the resources it can judge. A rule that reads a new type must add it here.
@@ -34,7 +43,23 @@ export const RELEVANT_TYPES = new Set([
   'AWS::SQS::Queue', 'AWS::DynamoDB::Table', 'AWS::DynamoDB::GlobalTable', 'AWS::Kinesis::Stream', 'AWS::Kinesis::StreamConsumer',
   'AWS::ApiGateway::Method', 'AWS::ApiGateway::Stage', 'AWS::ApiGateway::GatewayResponse', 'Custom::AWS',
   'AWS::StepFunctions::StateMachine', 'AWS::Events::Rule',
+  'AWS::Logs::LogGroup', 'AWS::Pipes::Pipe', CUSTOM_RESOURCE_TYPE,
 ]);
+
+/**
+ * The types a value can refer to for a lookup (`get`, `referenced`, `functionReferencedBy`): only
+ * their logical IDs are resolved up front. A lookup of another type must add it here.
+ */
+const REFERENCED_TYPES = new Set([
+  'AWS::Lambda::Function', 'AWS::Lambda::Alias', 'AWS::Lambda::Version',
+  'AWS::SQS::Queue', 'AWS::DynamoDB::Table', 'AWS::DynamoDB::GlobalTable', 'AWS::Kinesis::Stream', 'AWS::Kinesis::StreamConsumer',
+  'AWS::Logs::LogGroup', 'AWS::StepFunctions::StateMachine',
+]);
+
+/** Whether some rule or lookup reads resources of `type`: the types above and every custom resource (`Custom::*`). */
+export function isRelevantType(type: string): boolean {
+  return RELEVANT_TYPES.has(type) || type.startsWith(CUSTOM_RESOURCE_PREFIX);
+}
 
 /**
  * The resolved template of one stack, rendered on first use and shared by every rule, with the
@@ -47,10 +72,13 @@ export class TemplateIndex {
   /** Resolving a logical ID hashes the construct path: done once per resource. */
   private readonly logicalIds = new Map<CfnResource, string>();
   private readonly memo = new Map<string, unknown>();
+  /** The file assets of the stack (a state machine definition may come from one). */
+  private readonly assets: Asset[] = [];
 
   constructor(private readonly stack: Stack) {
     for (const construct of stack.node.findAll()) {
-      if (!CfnResource.isCfnResource(construct) || !RELEVANT_TYPES.has(construct.cfnResourceType) || Stack.of(construct) !== stack) continue;
+      if (construct instanceof Asset) this.assets.push(construct);
+      if (!CfnResource.isCfnResource(construct) || !isRelevantType(construct.cfnResourceType) || Stack.of(construct) !== stack) continue;
       const nodes = this.nodesByType.get(construct.cfnResourceType);
       if (nodes) nodes.push(construct);
       else this.nodesByType.set(construct.cfnResourceType, [construct]);
@@ -67,21 +95,26 @@ export class TemplateIndex {
 
   /** The rendered form of a resource; undefined when no rule reads its type or it cannot be rendered. */
   public resourceOf(node: CfnResource): IndexedResource | undefined {
-    if (!RELEVANT_TYPES.has(node.cfnResourceType) || Stack.of(node) !== this.stack) return undefined;
-    if (!this.rendered.has(node)) this.rendered.set(node, render(this.stack, node, this.logicalIdOf(node)));
+    if (!isRelevantType(node.cfnResourceType) || Stack.of(node) !== this.stack) return undefined;
+    if (!this.rendered.has(node)) this.rendered.set(node, render(node, () => this.logicalIdOf(node), this.resolve));
     return this.rendered.get(node);
   }
 
   public get(logicalId: string): IndexedResource | undefined {
-    const byId = this.lookup('byLogicalId', () => {
+    const node = this.nodeOf(logicalId);
+    return node ? this.resourceOf(node) : undefined;
+  }
+
+  /** The L1 of a logical ID, not rendered. */
+  private nodeOf(logicalId: string): CfnResource | undefined {
+    return this.lookup('byLogicalId', () => {
       const ids = new Map<string, CfnResource>();
       for (const nodes of this.nodesByType.values()) {
+        if (!REFERENCED_TYPES.has(nodes[0]?.cfnResourceType)) continue;
         for (const node of nodes) ids.set(this.logicalIdOf(node), node);
       }
       return ids;
-    });
-    const node = byId.get(logicalId);
-    return node ? this.resourceOf(node) : undefined;
+    }).get(logicalId);
   }
 
   /** Every resource of a CloudFormation type. */
@@ -91,14 +124,23 @@ export class TemplateIndex {
       .filter((resource): resource is IndexedResource => resource !== undefined));
   }
 
+  /** Whether a value refers to a resource of `type` (without rendering it). */
+  public refersTo(value: CfnValue, type: string): boolean {
+    return [...referencedLogicalIds(value)].some((id) => this.nodeOf(id)?.cfnResourceType === type);
+  }
+
   /** The resources of `type` that a value refers to. */
   public referenced(value: CfnValue, type: string): IndexedResource[] {
-    return [...referencedLogicalIds(value)].map((id) => this.get(id)).filter((r): r is IndexedResource => r?.type === type);
+    // The type is known before rendering: only resources of `type` are rendered.
+    return [...referencedLogicalIds(value)].map((id) => this.nodeOf(id)).filter((node) => node?.cfnResourceType === type)
+      .map((node) => this.resourceOf(node!)).filter((r): r is IndexedResource => r !== undefined);
   }
 
   /** The Lambda function a value refers to: directly, or through one of its aliases or versions. */
   public functionReferencedBy(value: CfnValue): IndexedResource | undefined {
     for (const id of referencedLogicalIds(value)) {
+      const type = this.nodeOf(id)?.cfnResourceType;
+      if (type !== 'AWS::Lambda::Function' && type !== 'AWS::Lambda::Alias' && type !== 'AWS::Lambda::Version') continue;
       const resource = this.get(id);
       if (resource?.type === 'AWS::Lambda::Function') return resource;
       if (resource?.type === 'AWS::Lambda::Alias' || resource?.type === 'AWS::Lambda::Version') {
@@ -131,29 +173,138 @@ export class TemplateIndex {
     return this.byFunction('permissions', 'AWS::Lambda::Permission', 'FunctionName').get(functionId) ?? [];
   }
 
-  /** Every Allow/Deny statement attached to a role of the stack, by the role's logical ID. */
-  public statementsOfRole(roleId: string): PolicyStatement[] {
-    return this.lookup('statementsOfRole', () => {
-      const statements = new Map<string, PolicyStatement[]>();
-      const add = (roles: CfnValue, document: any) => {
-        for (const id of referencedLogicalIds(roles)) {
-          const list = statements.get(id) ?? [];
-          list.push(...asArray<PolicyStatement>(document?.Statement));
-          statements.set(id, list);
+  /**
+   * The Allow/Deny statements attached to a role of the stack (by the role's logical ID) of every
+   * policy that may hold an action `actionMatches` accepts. A policy whose actions are all literals
+   * that it rejects is skipped before its document is resolved (most policies, at a fraction of the
+   * cost); the statements returned are not filtered.
+   */
+  public statementsOfRole(roleId: string, actionMatches: (action: string) => boolean = () => true): PolicyStatement[] {
+    const byFilter = this.lookup('statementsOfRole', () => new Map<(action: string) => boolean, Map<string, PolicyStatement[]>>());
+    const byRole = byFilter.get(actionMatches) ?? byFilter.set(actionMatches, new Map()).get(actionMatches)!;
+    if (byRole.has(roleId)) return byRole.get(roleId)!;
+    const documents: CfnValue[] = (this.policiesByRole().get(roleId) ?? [])
+      .filter((node) => mayHoldAction(node, actionMatches))
+      .map((node) => this.resourceOf(node)?.properties.PolicyDocument);
+    // Most roles have no inline policy: only those are rendered.
+    const role = this.rolesWithInlinePolicies().get(roleId);
+    if (role) documents.push(...asArray<any>(this.resourceOf(role)?.properties.Policies).map((inline) => inline?.PolicyDocument));
+    const statements = documents.flatMap((document: any) => asArray<PolicyStatement>(document?.Statement));
+    byRole.set(roleId, statements);
+    return statements;
+  }
+
+  /** The roles of the stack with inline policies, by logical ID (a role is looked up by nothing else). */
+  private rolesWithInlinePolicies(): Map<string, CfnResource> {
+    return this.lookup('rolesWithInlinePolicies', () => new Map((this.nodesByType.get('AWS::IAM::Role') ?? [])
+      .filter((role) => {
+        const properties = (role as unknown as L1Internals).cfnProperties;
+        return properties.policies !== undefined || properties.Policies !== undefined;
+      })
+      .map((role) => [this.logicalIdOf(role), role])));
+  }
+
+  /**
+   * The policies of the stack by the logical ID of each role they attach to. Only their roles are
+   * resolved here: a policy document is rendered when a rule asks for the statements of its role.
+   */
+  private policiesByRole(): Map<string, CfnResource[]> {
+    return this.lookup('policiesByRole', () => group(POLICY_TYPES.flatMap((type) => this.nodesByType.get(type) ?? []),
+      (node) => [...referencedLogicalIds(this.propertyOf(node, ['Roles', 'RoleName']))]));
+  }
+
+  /**
+   * One property of a resource, resolved alone (cheaper than rendering the resource): the first of
+   * `names` (CloudFormation casing) that is set. A property override of any of them renders the whole resource.
+   */
+  private propertyOf(node: CfnResource, names: string[]): CfnValue {
+    const l1 = node as unknown as L1Internals;
+    const overridden = names.some((name) => l1.rawOverrides?.Properties && name in l1.rawOverrides.Properties);
+    if (overridden || this.rendered.has(node)) {
+      return names.map((name) => this.resourceOf(node)?.properties[name]).find((value) => value !== undefined);
+    }
+    const properties = l1.cfnProperties;
+    const value = names.flatMap((name) => [properties[name], properties[name.charAt(0).toLowerCase() + name.slice(1)]]).find((v) => v !== undefined);
+    return this.resolve(value);
+  }
+
+  /** Event source mappings of a function, by the function's logical ID. */
+  public eventSourceMappingsOf(functionId: string): IndexedResource[] {
+    return this.byFunction('eventSourceMappings', 'AWS::Lambda::EventSourceMapping', 'FunctionName').get(functionId) ?? [];
+  }
+
+  /** Every custom resource of the stack (`Custom::*` and AWS::CloudFormation::CustomResource). */
+  private customResources(): CfnResource[] {
+    return [...this.nodesByType.entries()]
+      .filter(([type]) => type === CUSTOM_RESOURCE_TYPE || type.startsWith(CUSTOM_RESOURCE_PREFIX))
+      .flatMap(([, nodes]) => nodes);
+  }
+
+  /**
+   * The functions only CloudFormation invokes, at deploy time: the handlers of custom resources
+   * (their ServiceToken), including the providers aws-cdk-lib adds on its own (bucket
+   * notifications, log retention, auto-delete objects, AwsCustomResource, the VPC default security
+   * group restriction, ...), and the functions such a handler hands the event on to: those its
+   * environment names (the provider framework's user handlers) and those of a state machine its
+   * environment names (the provider framework's waiter). A function that also has an invoke
+   * permission or an event source mapping is invoked at run time too, and is not one of them.
+   */
+  public isDeployTimeFunction(functionId: string): boolean {
+    return this.lookup('deployTimeFunctions', () => {
+      const found = new Set<string>();
+      const pending = this.customResources()
+        .map((custom) => this.functionReferencedBy(this.propertyOf(custom, ['ServiceToken'])))
+        .filter((fn): fn is IndexedResource => fn !== undefined);
+      while (pending.length > 0) {
+        const fn = pending.pop()!;
+        if (found.has(fn.logicalId)) continue;
+        found.add(fn.logicalId);
+        for (const value of Object.values(fn.properties.Environment?.Variables ?? {})) {
+          const target = this.functionReferencedBy(value);
+          if (target) pending.push(target);
+          for (const machine of this.referenced(value, 'AWS::StepFunctions::StateMachine')) {
+            pending.push(...this.referenced(machine.properties.DefinitionString ?? machine.properties.Definition, 'AWS::Lambda::Function'));
+          }
         }
-      };
-      for (const policy of [...this.ofType('AWS::IAM::Policy'), ...this.ofType('AWS::IAM::ManagedPolicy'), ...this.ofType('AWS::IAM::RolePolicy')]) {
-        add(policy.properties.Roles ?? policy.properties.RoleName, policy.properties.PolicyDocument);
       }
-      // Most roles have no inline policy: only those are rendered.
-      const withInlinePolicies = (this.nodesByType.get('AWS::IAM::Role') ?? []).filter((node) => (node as CfnRole).policies !== undefined);
-      for (const role of withInlinePolicies.map((node) => this.resourceOf(node)!).filter(Boolean)) {
-        for (const inline of asArray<any>(role.properties.Policies)) {
-          add({ Ref: role.logicalId }, inline?.PolicyDocument);
-        }
+      return new Set([...found].filter((id) => this.permissionsOf(id).length === 0 && this.eventSourceMappingsOf(id).length === 0));
+    }).has(functionId);
+  }
+
+  /**
+   * Whether the log group of this name (flattened: `/aws/lambda/<FnLogicalId>` for a Ref) gets a
+   * finite retention in the stack: an AWS::Logs::LogGroup with RetentionInDays, or aws-cdk-lib's
+   * `logRetention` custom resource (Custom::LogRetention) with RetentionInDays. Undefined when the
+   * stack neither creates the log group nor sets its retention.
+   */
+  public logGroupRetention(name: string): boolean | undefined {
+    return this.lookup('logGroupRetention', () => {
+      const retention = new Map<string, boolean>();
+      for (const logGroup of [...this.ofType('AWS::Logs::LogGroup'), ...this.ofType('Custom::LogRetention')]) {
+        const groupName = logGroup.properties.LogGroupName;
+        if (isAbsent(groupName)) continue;
+        const key = flattenToString(groupName);
+        retention.set(key, (retention.get(key) ?? false) || !isAbsent(logGroup.properties.RetentionInDays));
       }
-      return statements;
-    }).get(roleId) ?? [];
+      return retention;
+    }).get(name);
+  }
+
+  /**
+   * The definition of a state machine: from its properties, or from the file asset its
+   * DefinitionS3Location points to (`DefinitionBody.fromFile`), read at synth. Undefined when it
+   * cannot be known (a bucket outside the app, a directory, YAML, invalid JSON).
+   */
+  public stateMachineDefinitionOf(machine: IndexedResource): AslDefinition | undefined {
+    // Three rules read each definition: parsed once.
+    return this.lookup(`definition:${machine.logicalId}`, () => {
+      const inline = stateMachineDefinition(machine.properties);
+      if (inline || isAbsent(machine.properties.DefinitionS3Location)) return inline;
+      const key = machine.properties.DefinitionS3Location.Key;
+      if (typeof key !== 'string') return undefined;
+      const asset = this.lookup('assetsByKey', () => new Map(this.assets.map((a) => [this.stack.resolve(a.s3ObjectKey), a]))).get(key);
+      return asset ? readJsonDefinition(asset) : undefined;
+    });
   }
 
   /** The queues whose redrive policy sends to the queue `dlqId`. */
@@ -167,6 +318,29 @@ export class TemplateIndex {
       const fn = this.functionReferencedBy(resource.properties[property]);
       return fn ? [fn.logicalId] : [];
     }));
+  }
+
+  /**
+   * A value as the template holds it. A reference to a resource of this stack (a role's ARN, a
+   * function's name), the most common value, is written from the reference and the cached logical
+   * ID, several times cheaper than resolving the token; anything else is resolved.
+   */
+  private readonly resolve = (value: unknown): unknown => {
+    if (value === undefined) return undefined;
+    // A list of references (a policy's Roles) too, element by element.
+    const references = Array.isArray(value) ? value.map((item) => this.referenceTo(item)) : [this.referenceTo(value)];
+    if (references.every((reference) => reference !== undefined)) return Array.isArray(value) ? references : references[0];
+    return this.stack.resolve(value);
+  };
+
+  /** A string that is exactly one reference to a resource of this stack, as the template writes it; undefined otherwise. */
+  private referenceTo(value: unknown): CfnValue {
+    if (typeof value !== 'string' || !value.startsWith('${Token[')) return undefined;
+    const fragments = Tokenization.reverseString(value);
+    const token = fragments.length === 1 ? fragments.firstToken : undefined;
+    if (!(token instanceof Reference) || !CfnResource.isCfnResource(token.target) || Stack.of(token.target) !== this.stack) return undefined;
+    const id = this.logicalIdOf(token.target);
+    return token.displayName === 'Ref' ? { Ref: id } : { 'Fn::GetAtt': [id, token.displayName] };
   }
 
   private logicalIdOf(node: CfnResource): string {
@@ -190,6 +364,18 @@ export function roleKey(role: CfnValue): string {
   return ids.length > 0 ? `logical:${ids[0]}` : flattenToString(role);
 }
 
+/** The JSON definition an asset stages as a single file; undefined for a directory or text that is no JSON object. */
+function readJsonDefinition(asset: Asset): AslDefinition | undefined {
+  const staging = asset.node.tryFindChild('Stage');
+  if (!(staging instanceof AssetStaging)) return undefined;
+  try {
+    const parsed = JSON.parse(fs.readFileSync(staging.absoluteStagedPath, 'utf8'));
+    return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? parsed : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The redrive policy of a queue, whether it is written as an object or as a JSON string. */
 export function redrivePolicyOf(queue: IndexedResource): { deadLetterTargetArn?: CfnValue; maxReceiveCount?: CfnValue } | undefined {
   const policy = queue.properties.RedrivePolicy;
@@ -203,28 +389,181 @@ export function redrivePolicyOf(queue: IndexedResource): { deadLetterTargetArn?:
   return policy ?? undefined;
 }
 
+/**
+ * Whether a policy may hold an action `actionMatches` accepts, from its document before resolution
+ * (an L2 PolicyDocument's statements, or the JSON of an L1): false only when every action is a
+ * literal it rejects. Property overrides, NotAction and actions only known at deploy time answer true.
+ */
+function mayHoldAction(node: CfnResource, actionMatches: (action: string) => boolean): boolean {
+  const l1 = node as unknown as L1Internals;
+  if (l1.rawOverrides?.Properties) return true;
+  const raw: any = l1.cfnProperties.policyDocument ?? l1.cfnProperties.PolicyDocument;
+  const document = raw !== null && typeof raw === 'object' && typeof raw.toJSON === 'function' && raw instanceof PolicyDocument ? raw.toJSON() : raw;
+  const statements = document?.Statement;
+  if (!Array.isArray(statements)) return true;
+  return statements.some((statement) => {
+    if (statement === null || typeof statement !== 'object' || statement.NotAction !== undefined) return true;
+    const actions = asArray<unknown>(statement.Action);
+    return actions.some((action) => typeof action !== 'string' || Token.isUnresolved(action) || actionMatches(action));
+  });
+}
+
 /** The parts of an L1 that synth uses to write its Properties. */
 interface L1Internals {
-  readonly cfnProperties: object;
+  readonly cfnProperties: { [key: string]: unknown };
   readonly rawOverrides?: { Properties?: object };
   renderProperties(props: object): object;
 }
 
-function render(stack: Stack, node: CfnResource, logicalId: string): IndexedResource | undefined {
+/**
+ * A resolved L1 value with the keys of one nested level in CloudFormation casing (`{ variables }` →
+ * `{ Variables }`), and of the objects under some of them (`nested`); keys not listed are dropped.
+ */
+function cased(value: unknown, keys: { [l1Key: string]: string }, nested: { [l1Key: string]: { [l1Key: string]: string } } = {}): unknown {
+  if (Array.isArray(value)) return value.map((item) => cased(item, keys, nested));
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.entries(value)
+    .filter(([key, inner]) => keys[key] !== undefined && inner !== undefined)
+    .map(([key, inner]) => [keys[key], nested[key] ? cased(inner, nested[key]) : inner]));
+}
+
+/** `{ camelCase: 'CamelCase' }` for CloudFormation keys whose L1 name only lowercases the first letter. */
+function l1Keys(...cfnKeys: string[]): { [l1Key: string]: string } {
+  return Object.fromEntries(cfnKeys.map((key) => [key.charAt(0).toLowerCase() + key.slice(1), key]));
+}
+
+function dropUndefined(value: { [key: string]: unknown }): { [key: string]: unknown } {
+  return Object.fromEntries(Object.entries(value).filter(([, inner]) => inner !== undefined));
+}
+
+type Resolve = (value: unknown) => unknown;
+
+/** The keys of a pipe's DynamoDB and Kinesis stream parameters. */
+const STREAM_PARAMETER_KEYS = l1Keys('MaximumRetryAttempts', 'MaximumRecordAgeInSeconds', 'BatchSize', 'DeadLetterConfig',
+  'OnPartialBatchItemFailure', 'StartingPosition');
+
+/**
+ * The properties the rules read of the types rendered most often, read one by one from the L1
+ * without its rendering (whose validation of every property costs more than the rules): top-level
+ * keys in CloudFormation casing, nested ones cased here. A rule that reads another property of
+ * these types adds it here (`test/nag/template-index.test.ts` compares them with the full rendering).
+ */
+const PROPERTY_READERS: { [type: string]: (p: { [key: string]: unknown }, resolve: Resolve) => { [key: string]: unknown } } = {
+  'AWS::Lambda::Function': (p, resolve) => ({
+    FunctionName: resolve(p.functionName),
+    Role: resolve(p.role),
+    Timeout: resolve(p.timeout),
+    ReservedConcurrentExecutions: resolve(p.reservedConcurrentExecutions),
+    Environment: cased(resolve(p.environment), { variables: 'Variables' }),
+    LoggingConfig: cased(resolve(p.loggingConfig), { logGroup: 'LogGroup' }),
+    DeadLetterConfig: cased(resolve(p.deadLetterConfig), { targetArn: 'TargetArn' }),
+  }),
+  'AWS::Lambda::Permission': (p, resolve) => ({ FunctionName: resolve(p.functionName), Principal: resolve(p.principal) }),
+  'AWS::Lambda::Alias': (p, resolve) => ({ FunctionName: resolve(p.functionName) }),
+  'AWS::Lambda::Version': (p, resolve) => ({ FunctionName: resolve(p.functionName) }),
+  // A policy document is written in CloudFormation casing already.
+  'AWS::IAM::Policy': (p, resolve) => ({ PolicyDocument: resolve(p.policyDocument), Roles: resolve(p.roles) }),
+  'AWS::IAM::ManagedPolicy': (p, resolve) => ({ PolicyDocument: resolve(p.policyDocument), Roles: resolve(p.roles) }),
+  'AWS::IAM::RolePolicy': (p, resolve) => ({ PolicyDocument: resolve(p.policyDocument), RoleName: resolve(p.roleName) }),
+  'AWS::Logs::LogGroup': (p, resolve) => ({ LogGroupName: resolve(p.logGroupName), RetentionInDays: resolve(p.retentionInDays) }),
+  'AWS::Lambda::EventSourceMapping': (p, resolve) => ({
+    EventSourceArn: resolve(p.eventSourceArn),
+    FunctionName: resolve(p.functionName),
+    BatchSize: resolve(p.batchSize),
+    MaximumBatchingWindowInSeconds: resolve(p.maximumBatchingWindowInSeconds),
+    MaximumRetryAttempts: resolve(p.maximumRetryAttempts),
+    MaximumRecordAgeInSeconds: resolve(p.maximumRecordAgeInSeconds),
+    BisectBatchOnFunctionError: resolve(p.bisectBatchOnFunctionError),
+    FunctionResponseTypes: resolve(p.functionResponseTypes),
+    DestinationConfig: cased(resolve(p.destinationConfig), l1Keys('OnFailure'), { onFailure: l1Keys('Destination') }),
+    ScalingConfig: cased(resolve(p.scalingConfig), l1Keys('MaximumConcurrency')),
+  }),
+  // A queue's redrive policy is JSON: written as it is.
+  'AWS::SQS::Queue': (p, resolve) => ({
+    RedrivePolicy: resolve(p.redrivePolicy),
+    VisibilityTimeout: resolve(p.visibilityTimeout),
+    MessageRetentionPeriod: resolve(p.messageRetentionPeriod),
+  }),
+  'AWS::Events::Rule': (p, resolve) => ({
+    Targets: cased(resolve(p.targets), l1Keys('Id', 'Arn', 'RetryPolicy', 'DeadLetterConfig'), {
+      retryPolicy: l1Keys('MaximumRetryAttempts', 'MaximumEventAgeInSeconds'), deadLetterConfig: l1Keys('Arn'),
+    }),
+  }),
+  // Request and response parameters are maps: their keys are written as they are.
+  'AWS::ApiGateway::Method': (p, resolve) => ({
+    Integration: cased(resolve(p.integration), l1Keys('Type', 'Uri', 'TimeoutInMillis', 'RequestParameters', 'IntegrationResponses'), {
+      integrationResponses: l1Keys('ResponseParameters', 'StatusCode'),
+    }),
+  }),
+  // A definition object is JSON: written as it is.
+  'AWS::StepFunctions::StateMachine': (p, resolve) => ({
+    Definition: resolve(p.definition),
+    DefinitionString: resolve(p.definitionString),
+    DefinitionS3Location: cased(resolve(p.definitionS3Location), l1Keys('Bucket', 'Key', 'Version')),
+    StateMachineType: resolve(p.stateMachineType),
+  }),
+  // A pipe's rendering validates its many target parameters: the most costly of all.
+  'AWS::Pipes::Pipe': (p, resolve) => {
+    const source = resolve(p.sourceParameters) as { [key: string]: unknown } | undefined;
+    const stream = (parameters: unknown) => cased(parameters, STREAM_PARAMETER_KEYS, { deadLetterConfig: { arn: 'Arn' } });
+    return {
+      Source: resolve(p.source),
+      SourceParameters: source === undefined ? undefined : dropUndefined({
+        DynamoDBStreamParameters: stream(source.dynamoDbStreamParameters),
+        KinesisStreamParameters: stream(source.kinesisStreamParameters),
+      }),
+    };
+  },
+};
+
+/** The properties of an L1 in CloudFormation casing, resolved: what synth writes, or the part of it the rules read. */
+export function renderedProperties(node: CfnResource, resolve: Resolve): { [key: string]: any } {
+  const l1 = node as unknown as L1Internals;
+  const reader = PROPERTY_READERS[node.cfnResourceType];
+  // Only the L1 classes aws-cdk-lib generates hold camelCase keys (every one, set or not); a
+  // CfnResource built by hand holds CloudFormation keys and renders them as they are.
+  if (reader && isGeneratedL1(l1.cfnProperties)) {
+    const read = reader(l1.cfnProperties, resolve);
+    return Object.fromEntries(Object.entries(read).filter(([, value]) => value !== undefined));
+  }
+  return l1.renderProperties(resolveEach(l1.cfnProperties, resolve)) ?? {};
+}
+
+function isGeneratedL1(properties: { [key: string]: unknown }): boolean {
+  const keys = Object.keys(properties);
+  return keys.length > 0 && keys.every((key) => key.charAt(0) === key.charAt(0).toLowerCase());
+}
+
+function render(node: CfnResource, logicalIdOf: () => string, resolve: Resolve): IndexedResource | undefined {
   // What synth writes as Properties: the L1's own rendering (CloudFormation casing) plus property
   // overrides (escape hatches). Cheaper than rendering the whole resource (DependsOn, Metadata).
   const l1 = node as unknown as L1Internals;
   try {
-    const properties = l1.renderProperties(stack.resolve(l1.cfnProperties)) ?? {};
+    const properties = renderedProperties(node, resolve);
     const overrides = l1.rawOverrides?.Properties;
     return {
-      logicalId,
+      // Resolving a logical ID costs as much as a small resource: only when a rule asks.
+      get logicalId() {
+        return logicalIdOf();
+      },
       type: node.cfnResourceType,
-      properties: overrides ? mergeOverrides(properties, overrides, (value) => stack.resolve(value)) : properties,
+      properties: overrides ? mergeOverrides(properties, overrides, resolve) : properties,
     };
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The L1 properties resolved one by one, skipping those not set: what `stack.resolve` gives for the
+ * whole object, at less than half its cost (most of an L1's properties are not set).
+ */
+function resolveEach(properties: { [key: string]: unknown }, resolve: Resolve): { [key: string]: unknown } {
+  const resolved: { [key: string]: unknown } = {};
+  for (const [key, value] of Object.entries(properties)) {
+    if (value !== undefined) resolved[key] = resolve(value);
+  }
+  return resolved;
 }
 
 /** Applies property overrides as CloudFormation synthesis does: deep merge, `undefined` deletes. */

@@ -10,6 +10,7 @@ export interface AslState {
 
 /** An Amazon States Language definition (or a branch / item processor of one). */
 export interface AslDefinition {
+  readonly StartAt?: unknown;
   readonly States?: { [name: string]: AslState };
   readonly TimeoutSeconds?: unknown;
   readonly [key: string]: unknown;
@@ -52,16 +53,74 @@ function definitionText(value: CfnValue): string | undefined {
   return undefined;
 }
 
+/** Where a state stands in its definition, as far as error handling goes. */
+export interface StateContext {
+  /** A Parallel or Map state around it has a Catch: an error the state does not catch reaches that one. */
+  readonly enclosingCatch: boolean;
+  /**
+   * The state is part of a failure path: no transition but a Catch leads to it, or every path from
+   * it ends in a Fail state (in its own definition or branch, or for a Parallel or Map around it),
+   * e.g. "send to the failure queue" before a Fail state.
+   */
+  readonly failurePath: boolean;
+}
+
 /** Visits every state, including those in Parallel branches and Map item processors. */
-export function forEachState(definition: AslDefinition, visit: (name: string, state: AslState) => void): void {
+export function forEachState(definition: AslDefinition, visit: (name: string, state: AslState, context: StateContext) => void,
+  context: StateContext = { enclosingCatch: false, failurePath: false }): void {
+  const normal = reachableWithoutCatch(definition);
+  const failing = leadingOnlyToFail(definition);
   for (const [name, state] of Object.entries(definition.States ?? {})) {
     if (state === null || typeof state !== 'object') continue;
-    visit(name, state);
-    for (const branch of Array.isArray(state.Branches) ? state.Branches : []) forEachState(branch as AslDefinition, visit);
+    const own = { enclosingCatch: context.enclosingCatch, failurePath: context.failurePath || !normal.has(name) || failing.has(name) };
+    visit(name, state, own);
+    const inner = { enclosingCatch: own.enclosingCatch || (Array.isArray(state.Catch) && state.Catch.length > 0), failurePath: own.failurePath };
+    for (const branch of Array.isArray(state.Branches) ? state.Branches : []) forEachState(branch as AslDefinition, visit, inner);
     for (const processor of [state.ItemProcessor, state.Iterator]) {
-      if (processor !== null && typeof processor === 'object') forEachState(processor as AslDefinition, visit);
+      if (processor !== null && typeof processor === 'object') forEachState(processor as AslDefinition, visit, inner);
     }
   }
+}
+
+/** The states of one definition (or branch) reached from StartAt through Next, Default and Choices, never through a Catch. */
+function reachableWithoutCatch(definition: AslDefinition): Set<string> {
+  const states = definition.States ?? {};
+  const reached = new Set<string>();
+  const pending = typeof definition.StartAt === 'string' ? [definition.StartAt] : Object.keys(states);
+  while (pending.length > 0) {
+    const name = pending.pop()!;
+    const state = states[name];
+    if (reached.has(name) || state === null || typeof state !== 'object') continue;
+    reached.add(name);
+    pending.push(...successors(state));
+  }
+  return reached;
+}
+
+/** The states a state moves on to without an error: Next, or a Choice's Choices and Default. */
+function successors(state: AslState): string[] {
+  const choices = Array.isArray(state.Choices) ? state.Choices : [];
+  return [state.Next, state.Default, ...choices.map((choice: { Next?: unknown }) => choice?.Next)]
+    .filter((next): next is string => typeof next === 'string');
+}
+
+/**
+ * The states of one definition (or branch) from which every path without an error ends in a Fail
+ * state: the execution fails whatever they do, so their own errors need no Catch.
+ */
+function leadingOnlyToFail(definition: AslDefinition): Set<string> {
+  const states = definition.States ?? {};
+  const verdicts = new Map<string, boolean>();
+  const visit = (name: string): boolean => {
+    if (verdicts.has(name)) return verdicts.get(name)!;
+    verdicts.set(name, false); // a loop does not end in a Fail state
+    const state = states[name];
+    const next = state !== null && typeof state === 'object' ? successors(state) : [];
+    const failing = state?.Type === 'Fail' || (state?.End !== true && next.length > 0 && next.every(visit));
+    verdicts.set(name, failing);
+    return failing;
+  };
+  return new Set(Object.keys(states).filter(visit));
 }
 
 /** The states that can fail on their own and so need a Catch (WF1); of these, Task states also need a Retry. */

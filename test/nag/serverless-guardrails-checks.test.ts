@@ -3,6 +3,7 @@ import * as path from 'path';
 import { Duration, Validations } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sources from 'aws-cdk-lib/aws-lambda-event-sources';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { NagMessageLevel, ServerlessChecks } from 'cdk-nag';
 import { guardrailsFindings } from './support';
@@ -11,9 +12,14 @@ import { GUARDRAILS_RULES } from '../../src/nag/rule-catalog';
 import { RELEVANT_TYPES } from '../../src/nag/template-index';
 import { newStack } from '../support/stacks';
 
+/** A plain function with a log group of its own (FN8), so that only the rule under test finds something. */
 function plainFunction(scope: import('constructs').Construct, id: string, props: Partial<lambda.FunctionProps> = {}) {
   return new lambda.Function(scope, id, {
-    code: lambda.Code.fromInline('exports.handler = async () => {};'), handler: 'index.handler', runtime: lambda.Runtime.NODEJS_24_X, ...props,
+    code: lambda.Code.fromInline('exports.handler = async () => {};'),
+    handler: 'index.handler',
+    runtime: lambda.Runtime.NODEJS_24_X,
+    logGroup: new logs.LogGroup(scope, `${id}Logs`, { retention: logs.RetentionDays.ONE_WEEK }),
+    ...props,
   });
 }
 

@@ -1,4 +1,4 @@
-import { flattenToString } from '../../template/cfn-values';
+import { CfnValue, flattenToString, isAbsent } from '../../template/cfn-values';
 import { IndexedResource, TemplateIndex } from '../template-index';
 
 /** What an event source mapping reads from, as far as the template tells. */
@@ -23,10 +23,14 @@ export interface EventSource {
 
 /** The source of an AWS::Lambda::EventSourceMapping, from references to the stack's resources or a literal ARN. */
 export function eventSourceOf(mapping: IndexedResource, index: TemplateIndex): EventSource {
-  const arn = mapping.properties.EventSourceArn;
+  return eventSourceOfArn(mapping.properties.EventSourceArn, index);
+}
+
+/** The source an ARN names (an event source mapping's or a pipe's), from references to the stack's resources or a literal ARN. */
+export function eventSourceOfArn(arn: CfnValue, index: TemplateIndex): EventSource {
   const queue = index.referenced(arn, 'AWS::SQS::Queue')[0];
   if (queue) return { kind: 'sqs', queue };
-  const streamType = Object.keys(STREAM_TYPES).find((type) => index.referenced(arn, type).length > 0);
+  const streamType = Object.keys(STREAM_TYPES).find((type) => index.refersTo(arn, type));
   if (streamType) return { kind: 'stream', streamService: STREAM_TYPES[streamType] };
   const literal = flattenToString(arn);
   if (/:sqs:/.test(literal)) return { kind: 'sqs' };
@@ -39,4 +43,9 @@ export function eventSourceOf(mapping: IndexedResource, index: TemplateIndex): E
 export function reportsBatchItemFailures(mapping: IndexedResource): boolean {
   const types = mapping.properties.FunctionResponseTypes;
   return Array.isArray(types) && types.includes('ReportBatchItemFailures');
+}
+
+/** Whether a retry or record-age limit is absent or -1 (infinite: the default of stream sources and pipes). */
+export function isUnbounded(value: unknown): boolean {
+  return isAbsent(value) || value === -1 || value === '-1';
 }

@@ -1,16 +1,29 @@
 import { NagRuleCompliance, NagRuleResult } from 'cdk-nag';
-import { flattenToString } from '../../template/cfn-values';
+import { flattenToString, isAbsent } from '../../template/cfn-values';
 import { IndexedResource } from '../template-index';
+
+/** Target ARNs of services that do no work of the application (see below). */
+const NO_APPLICATION_WORK = /^arn:(<[^>]*>|[^:<]*):(codepipeline|logs):/;
 
 /**
  * EV1: every target of an EventBridge rule has an explicit retry policy (attempts and event age)
- * next to its DLQ. One finding per target ID.
+ * and a dead-letter queue: with retries but no DLQ, an event is still dropped when they run out.
+ * Findings per target ID: `RetryPolicy:<id>`, `DeadLetterConfig:<id>`. Skipped: targets that do
+ * no work of the application: CodePipeline pipelines (the source-change triggers aws-cdk-lib's
+ * pipeline source actions create; no prop of those actions reaches their target) and CloudWatch
+ * Logs log groups (a copy of the events for looking at them; losing one loses no work).
  */
 export function eventTargetRetryPolicy(resource: IndexedResource): NagRuleResult {
   if (resource.type !== 'AWS::Events::Rule') return NagRuleCompliance.NOT_APPLICABLE;
   const targets = resource.properties.Targets;
   if (targets === undefined) return NagRuleCompliance.COMPLIANT;
   if (!Array.isArray(targets)) return NagRuleCompliance.NOT_APPLICABLE;
-  const findings = targets.filter((target) => target?.RetryPolicy === undefined).map((target) => flattenToString(target?.Id));
+  const findings = targets.filter((target) => !NO_APPLICATION_WORK.test(flattenToString(target?.Arn))).flatMap((target) => {
+    const id = flattenToString(target?.Id);
+    return [
+      ...(isAbsent(target?.RetryPolicy) ? [`RetryPolicy:${id}`] : []),
+      ...(isAbsent(target?.DeadLetterConfig?.Arn) ? [`DeadLetterConfig:${id}`] : []),
+    ];
+  });
   return findings.length > 0 ? findings : NagRuleCompliance.COMPLIANT;
 }

@@ -6,21 +6,22 @@ import { IndexedResource, TemplateIndex } from '../template-index';
 const ASYNC_PRINCIPAL = /^(s3|sns|events|scheduler|iot|logs)\.([^.]+\.)?amazonaws\.com(\.cn)?$/;
 
 /**
- * FN9: a function that can be invoked asynchronously (a permission for an asynchronous service,
- * or an existing invoke config) needs an invoke config with MaximumRetryAttempts and an OnFailure
- * destination. Findings name what is missing.
+ * FN9: a function that is invoked asynchronously keeps the events that fail: an invoke config
+ * with an OnFailure destination, or a dead-letter queue (DeadLetterConfig.TargetArn). Finding:
+ * `OnFailure`. Retries need no finding: left at the service default they are bounded (2).
+ *
+ * Asynchronous callers: a permission for an asynchronous service, or else an invoke config on a
+ * function that no event source mapping invokes (a function invoked only by its mappings, e.g.
+ * from an SQS queue, is invoked synchronously, and its invoke config is never used).
  */
 export function lambdaAsyncFailureHandling(resource: IndexedResource, index: TemplateIndex): NagRuleResult {
   if (resource.type !== 'AWS::Lambda::Function') return NagRuleCompliance.NOT_APPLICABLE;
   const configs = index.invokeConfigsOf(resource.logicalId);
-  const invokedAsynchronously = index.permissionsOf(resource.logicalId)
+  const asyncPermission = index.permissionsOf(resource.logicalId)
     .some((permission) => ASYNC_PRINCIPAL.test(flattenToString(permission.properties.Principal)));
-  if (!invokedAsynchronously && configs.length === 0) return NagRuleCompliance.NOT_APPLICABLE;
-  const missingPerConfig = configs.map((config) => [
-    ...(isAbsent(config.properties.MaximumRetryAttempts) ? ['MaximumRetryAttempts'] : []),
-    ...(isAbsent(config.properties.DestinationConfig?.OnFailure?.Destination) ? ['OnFailure'] : []),
-  ]);
-  if (missingPerConfig.some((missing) => missing.length === 0)) return NagRuleCompliance.COMPLIANT;
-  if (missingPerConfig.length === 0) return ['MaximumRetryAttempts', 'OnFailure'];
-  return missingPerConfig.reduce((fewest, missing) => (missing.length < fewest.length ? missing : fewest));
+  const onlyMappings = index.eventSourceMappingsOf(resource.logicalId).length > 0;
+  if (!asyncPermission && (configs.length === 0 || onlyMappings)) return NagRuleCompliance.NOT_APPLICABLE;
+  const hasDeadLetterQueue = !isAbsent(resource.properties.DeadLetterConfig?.TargetArn);
+  const hasOnFailure = configs.some((config) => !isAbsent(config.properties.DestinationConfig?.OnFailure?.Destination));
+  return hasDeadLetterQueue || hasOnFailure ? NagRuleCompliance.COMPLIANT : ['OnFailure'];
 }

@@ -21,10 +21,15 @@ export function lambdaRecursiveInvoke(resource: IndexedResource, index: Template
   if (resource.type !== 'AWS::Lambda::Function') return NagRuleCompliance.NOT_APPLICABLE;
   const roleIds = [...referencedLogicalIds(resource.properties.Role)];
   if (roleIds.length === 0) return NagRuleCompliance.NOT_APPLICABLE;
-  const mayInvokeItself = index.statementsOfRole(roleIds[0]).some((statement) => statement.Effect === 'Allow'
-    && asArray(statement.Action).some((action) => typeof action === 'string' && INVOKE_ACTIONS.some((invoke) => globMatches(action.toLowerCase(), invoke)))
+  const mayInvokeItself = index.statementsOfRole(roleIds[0], grantsInvoke).some((statement) => statement.Effect === 'Allow'
+    && asArray(statement.Action).some((action) => typeof action === 'string' && grantsInvoke(action))
     && asArray(statement.Resource).some((target) => targetsFunction(target, resource, index)));
   return mayInvokeItself ? NagRuleCompliance.NON_COMPLIANT : NagRuleCompliance.COMPLIANT;
+}
+
+/** Whether an IAM action (pattern) grants invoking a function. */
+function grantsInvoke(action: string): boolean {
+  return INVOKE_ACTIONS.some((invoke) => globMatches(action.toLowerCase(), invoke));
 }
 
 function targetsFunction(target: unknown, fn: IndexedResource, index: TemplateIndex): boolean {

@@ -36,6 +36,20 @@ describe('Guardrails-ApiLambdaTimeout (API6)', () => {
     expect(ruleResult(apiLambdaTimeout, setup(Duration.seconds(9), Duration.seconds(10), true).method)).toBe(NagRuleCompliance.COMPLIANT);
   });
 
+  test('an integration that invokes the function asynchronously (X-Amz-Invocation-Type \'Event\') is not applicable; the synchronous twin is a finding', () => {
+    const { app, stack } = newStack();
+    const fn = handler(stack, 'Worker', Duration.minutes(5));
+    const api = new apigw.RestApi(stack, 'Api');
+    const integration = (parameters?: { [name: string]: string }) => new apigw.LambdaIntegration(fn, {
+      proxy: false, requestParameters: parameters, integrationResponses: [{ statusCode: '202' }],
+    });
+    const async = api.root.addResource('async').addMethod('POST', integration({ 'integration.request.header.X-Amz-Invocation-Type': "'Event'" }), { methodResponses: [{ statusCode: '202' }] });
+    const sync = api.root.addResource('sync').addMethod('POST', integration(), { methodResponses: [{ statusCode: '202' }] });
+    expect(ruleResult(apiLambdaTimeout, async)).toBe(NagRuleCompliance.NOT_APPLICABLE);
+    expect(ruleResult(apiLambdaTimeout, sync)).toBe(NagRuleCompliance.NON_COMPLIANT);
+    expect(guardrailsFindings(app).filter((f) => f.startsWith('Guardrails-ApiLambdaTimeout'))).toEqual(['Guardrails-ApiLambdaTimeout at TestStack/Api/Default/sync/POST/Resource']);
+  });
+
   test('a function without a Timeout has the 3 s default: compliant', () => {
     expect(ruleResult(apiLambdaTimeout, setup(undefined).method)).toBe(NagRuleCompliance.COMPLIANT);
   });

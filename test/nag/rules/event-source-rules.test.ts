@@ -3,7 +3,9 @@ import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as kinesis from 'aws-cdk-lib/aws-kinesis';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sources from 'aws-cdk-lib/aws-lambda-event-sources';
+import * as pipes from 'aws-cdk-lib/aws-pipes';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { pipeStreamFailureHandling } from '../../../src/nag/rules/pipe-stream-failure-handling';
 import { sqsEventSourceFailureHandling } from '../../../src/nag/rules/sqs-event-source-failure-handling';
 import { sqsVisibilityTimeout } from '../../../src/nag/rules/sqs-visibility-timeout';
 import { streamFailureHandling } from '../../../src/nag/rules/stream-failure-handling';
@@ -47,6 +49,29 @@ describe('Guardrails-StreamFailureHandling (ES1)', () => {
     cfn.addPropertyOverride('MaximumRetryAttempts', -1);
     cfn.addPropertyOverride('MaximumRecordAgeInSeconds', -1);
     expect(ruleResult(streamFailureHandling, mappingOf(f))).toEqual(['MaximumRetryAttempts', 'MaximumRecordAgeInSeconds']);
+  });
+
+  test('batch size 1: bisect and partial batch responses are not asked for (nothing to split); batch size 2 still needs them', () => {
+    const { stack } = newStack();
+    const table = new dynamodb.Table(stack, 'Table', { partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING }, stream: dynamodb.StreamViewType.NEW_IMAGE });
+    const one = fn(stack, 'One');
+    one.addEventSource(new sources.DynamoEventSource(table, { startingPosition: lambda.StartingPosition.LATEST, batchSize: 1, retryAttempts: 3, onFailure: new sources.SqsDlq(new sqs.Queue(stack, 'Dlq')) }));
+    expect(ruleResult(streamFailureHandling, mappingOf(one))).toBe(NagRuleCompliance.COMPLIANT);
+    const two = fn(stack, 'Two');
+    two.addEventSource(new sources.DynamoEventSource(table, { startingPosition: lambda.StartingPosition.LATEST, batchSize: 2, retryAttempts: 3, onFailure: new sources.SqsDlq(new sqs.Queue(stack, 'Dlq2')) }));
+    expect(ruleResult(streamFailureHandling, mappingOf(two))).toEqual(['BisectBatchOnFunctionError', 'ReportBatchItemFailures']);
+  });
+
+  test('MaximumRecordAgeInSeconds is reported only next to infinite retries', () => {
+    const { stack } = newStack();
+    const stream = new kinesis.Stream(stack, 'Stream');
+    const complete = { startingPosition: lambda.StartingPosition.LATEST, bisectBatchOnError: true, reportBatchItemFailures: true };
+    const finite = fn(stack, 'Finite');
+    finite.addEventSource(new sources.KinesisEventSource(stream, { ...complete, retryAttempts: 5, onFailure: new sources.SqsDlq(new sqs.Queue(stack, 'Dlq')) }));
+    expect(ruleResult(streamFailureHandling, mappingOf(finite))).toBe(NagRuleCompliance.COMPLIANT);
+    const infinite = fn(stack, 'Infinite');
+    infinite.addEventSource(new sources.KinesisEventSource(stream, { ...complete, onFailure: new sources.SqsDlq(new sqs.Queue(stack, 'Dlq2')) }));
+    expect(ruleResult(streamFailureHandling, mappingOf(infinite))).toEqual(['MaximumRetryAttempts', 'MaximumRecordAgeInSeconds']);
   });
 
   test('a complete Kinesis mapping is compliant; tokens count as set', () => {
@@ -125,6 +150,19 @@ describe('Guardrails-SqsEventSourceFailureHandling (ES4)', () => {
     expect(ruleResult(sqsEventSourceFailureHandling, mappingOf(f))).toBe(NagRuleCompliance.COMPLIANT);
   });
 
+  test('batch size 1: partial batch responses are not asked for; the same queue with batch size 10 is a finding', () => {
+    const { app, stack } = newStack();
+    const queue = new sqs.Queue(stack, 'Queue', { deadLetterQueue: { queue: new sqs.Queue(stack, 'Dlq'), maxReceiveCount: 3 } });
+    const one = fn(stack, 'One');
+    one.addEventSource(new sources.SqsEventSource(queue, { batchSize: 1 }));
+    expect(ruleResult(sqsEventSourceFailureHandling, mappingOf(one))).toBe(NagRuleCompliance.COMPLIANT);
+    const ten = fn(stack, 'Ten');
+    ten.addEventSource(new sources.SqsEventSource(queue, { batchSize: 10 }));
+    expect(ruleResult(sqsEventSourceFailureHandling, mappingOf(ten))).toEqual(['ReportBatchItemFailures']);
+    Validations.of(mappingOf(ten)).acknowledge({ id: 'Guardrails-SqsEventSourceFailureHandling[ReportBatchItemFailures]', reason: 'ES4: test' });
+    expect(guardrailsFindings(app).filter((f) => f.includes('SqsEventSourceFailureHandling'))).toEqual([]);
+  });
+
   test('an imported queue (literal ARN) is checked on the mapping only; a stream mapping is not applicable', () => {
     const { stack } = newStack();
     const f = fn(stack, 'Fn');
@@ -189,5 +227,36 @@ describe('Guardrails-StreamRecordAgeRetention (ES1)', () => {
     const findings = guardrailsFindings(app);
     expect(findings.filter((finding) => finding.startsWith('Guardrails-StreamRecordAgeRetention'))).toEqual([]);
     expect(findings).toContainEqual(expect.stringMatching(/^Guardrails-StreamFailureHandling\[OnFailure\] at /));
+  });
+});
+
+describe('Guardrails-PipeStreamFailureHandling (ES1)', () => {
+  function pipe(stack: Stack, id: string, source: string, sourceParameters?: pipes.CfnPipe.PipeSourceParametersProperty) {
+    return new pipes.CfnPipe(stack, id, { roleArn: 'arn:aws:iam::123456789012:role/pipe', source, target: new sqs.Queue(stack, `${id}Target`).queueArn, sourceParameters });
+  }
+
+  test('a pipe from a DynamoDB stream with the defaults (infinite retries, no DLQ): one finding per missing piece, with path', () => {
+    const { app, stack } = newStack();
+    const table = new dynamodb.Table(stack, 'Table', { partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING }, stream: dynamodb.StreamViewType.NEW_IMAGE });
+    const p = pipe(stack, 'Pipe', table.tableStreamArn!, { dynamoDbStreamParameters: { startingPosition: 'LATEST' } });
+    expect(ruleResult(pipeStreamFailureHandling, p)).toEqual(['MaximumRetryAttempts', 'MaximumRecordAgeInSeconds', 'DeadLetterConfig']);
+    expect(guardrailsFindings(app)).toContain('Guardrails-PipeStreamFailureHandling[DeadLetterConfig] at TestStack/Pipe');
+  });
+
+  test('a Kinesis pipe with bounded retries and a DLQ is compliant; retries without a DLQ are a finding', () => {
+    const { stack } = newStack();
+    const stream = new kinesis.Stream(stack, 'Stream');
+    const dlq = new sqs.Queue(stack, 'Dlq');
+    const ok = pipe(stack, 'Ok', stream.streamArn, { kinesisStreamParameters: { startingPosition: 'TRIM_HORIZON', maximumRetryAttempts: 3, deadLetterConfig: { arn: dlq.queueArn } } });
+    expect(ruleResult(pipeStreamFailureHandling, ok)).toBe(NagRuleCompliance.COMPLIANT);
+    const noDlq = pipe(stack, 'NoDlq', stream.streamArn, { kinesisStreamParameters: { startingPosition: 'TRIM_HORIZON', maximumRetryAttempts: 3 } });
+    expect(ruleResult(pipeStreamFailureHandling, noDlq)).toEqual(['DeadLetterConfig']);
+  });
+
+  test('a literal stream ARN without parameters is checked; an SQS source and other resources are not applicable', () => {
+    const { stack } = newStack();
+    expect(ruleResult(pipeStreamFailureHandling, pipe(stack, 'Literal', 'arn:aws:kinesis:eu-west-1:123456789012:stream/orders'))).toEqual(['MaximumRetryAttempts', 'MaximumRecordAgeInSeconds', 'DeadLetterConfig']);
+    expect(ruleResult(pipeStreamFailureHandling, pipe(stack, 'Queue', new sqs.Queue(stack, 'Source').queueArn))).toBe(NagRuleCompliance.NOT_APPLICABLE);
+    expect(ruleResult(pipeStreamFailureHandling, new sqs.Queue(stack, 'Q'))).toBe(NagRuleCompliance.NOT_APPLICABLE);
   });
 });

@@ -1,22 +1,33 @@
-import { App, Aws, CfnParameter, Duration, Fn, Stack } from 'aws-cdk-lib';
+import { App, Aws, CfnParameter, CfnResource, CustomResource, Duration, Fn, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as destinations from 'aws-cdk-lib/aws-lambda-destinations';
+import * as sources from 'aws-cdk-lib/aws-lambda-event-sources';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3n from 'aws-cdk-lib/aws-s3-notifications';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
+import * as cr from 'aws-cdk-lib/custom-resources';
 import { ServerlessGuardrailsChecks } from '../../../src';
 import { lambdaAsyncFailureHandling } from '../../../src/nag/rules/lambda-async-failure-handling';
 import { lambdaEnvironmentSize } from '../../../src/nag/rules/lambda-environment-size';
+import { lambdaLogRetention } from '../../../src/nag/rules/lambda-log-retention';
 import { lambdaPlaintextSecret } from '../../../src/nag/rules/lambda-plaintext-secret';
 import { lambdaRecursiveInvoke } from '../../../src/nag/rules/lambda-recursive-invoke';
 import { lambdaReservedConcurrency } from '../../../src/nag/rules/lambda-reserved-concurrency';
 import { lambdaSharedRole } from '../../../src/nag/rules/lambda-shared-role';
 import { newStack } from '../../support/stacks';
 import { guardrailsFindings, NagRuleCompliance, ruleResult } from '../support';
+
+/** The Lambda functions of a stack that aws-cdk-lib added (every function but `own`). */
+function frameworkFunctions(stack: Stack, own: lambda.Function[] = []): CfnResource[] {
+  const ownResources = new Set<unknown>(own.map((fn) => fn.node.defaultChild));
+  return stack.node.findAll().filter((c): c is CfnResource => CfnResource.isCfnResource(c) && c.cfnResourceType === 'AWS::Lambda::Function' && !ownResources.has(c));
+}
 
 function plainFunction(stack: Stack, id: string, props: Partial<lambda.FunctionProps> = {}): lambda.Function {
   return new lambda.Function(stack, id, {
@@ -100,6 +111,43 @@ describe('Guardrails-LambdaReservedConcurrency (FN5)', () => {
     const { stack } = newStack();
     expect(ruleResult(lambdaReservedConcurrency, new sqs.Queue(stack, 'Q'))).toBe(NagRuleCompliance.NOT_APPLICABLE);
   });
+
+  test('aws-cdk-lib\'s own custom-resource handlers (only CloudFormation invokes them) are not applicable; the app\'s function still is a finding', () => {
+    const { app, stack } = newStack();
+    const fn = plainFunction(stack, 'Fn', { logRetention: logs.RetentionDays.ONE_WEEK });
+    const bucket = new s3.Bucket(stack, 'Bucket', { autoDeleteObjects: true, removalPolicy: RemovalPolicy.DESTROY });
+    bucket.addEventNotification(s3.EventType.OBJECT_CREATED, new s3n.LambdaDestination(fn));
+    new cr.AwsCustomResource(stack, 'Call', {
+      onCreate: { service: 'SSM', action: 'getParameter', parameters: { Name: 'x' }, physicalResourceId: cr.PhysicalResourceId.of('x') },
+      policy: cr.AwsCustomResourcePolicy.fromSdkCalls({ resources: cr.AwsCustomResourcePolicy.ANY_RESOURCE }),
+    });
+    new ec2.Vpc(stack, 'Vpc', { restrictDefaultSecurityGroup: true, natGateways: 0 });
+    const handlers = frameworkFunctions(stack, [fn]);
+    // Bucket notifications, log retention, auto-delete objects, AwsCustomResource, VPC default security group.
+    expect(handlers).toHaveLength(5);
+    for (const handler of handlers) {
+      expect({ path: handler.node.path, result: ruleResult(lambdaReservedConcurrency, handler) })
+        .toEqual({ path: handler.node.path, result: NagRuleCompliance.NOT_APPLICABLE });
+    }
+    expect(ruleResult(lambdaReservedConcurrency, fn)).toBe(NagRuleCompliance.NON_COMPLIANT);
+    expect(guardrailsFindings(app).filter((f) => f.startsWith('Guardrails-LambdaReservedConcurrency'))).toEqual(['Guardrails-LambdaReservedConcurrency at TestStack/Fn/Resource']);
+  });
+
+  test('the provider framework: its functions and the user\'s handlers are not applicable; a handler that is also invoked at run time is a finding', () => {
+    const { stack } = newStack();
+    const onEvent = plainFunction(stack, 'OnEvent');
+    const isComplete = plainFunction(stack, 'IsComplete');
+    const provider = new cr.Provider(stack, 'Provider', { onEventHandler: onEvent, isCompleteHandler: isComplete });
+    new CustomResource(stack, 'Resource', { serviceToken: provider.serviceToken });
+    const handlers = frameworkFunctions(stack, [onEvent, isComplete]);
+    expect(handlers.length).toBe(3);
+    for (const handler of [...handlers, onEvent.node.defaultChild as CfnResource, isComplete.node.defaultChild as CfnResource]) {
+      expect({ path: handler.node.path, result: ruleResult(lambdaReservedConcurrency, handler) })
+        .toEqual({ path: handler.node.path, result: NagRuleCompliance.NOT_APPLICABLE });
+    }
+    onEvent.addPermission('Sns', { principal: new iam.ServicePrincipal('sns.amazonaws.com') });
+    expect(ruleResult(lambdaReservedConcurrency, onEvent)).toBe(NagRuleCompliance.NON_COMPLIANT);
+  });
 });
 
 describe('Guardrails-LambdaSharedRole (FN6)', () => {
@@ -129,19 +177,35 @@ describe('Guardrails-LambdaSharedRole (FN6)', () => {
 });
 
 describe('Guardrails-LambdaAsyncFailureHandling (FN9)', () => {
-  test('an S3-triggered function without invoke config: both pieces are findings', () => {
+  test('an S3-triggered function without invoke config: the missing on-failure handling is the finding, with path', () => {
     const { app, stack } = newStack();
     const fn = plainFunction(stack, 'Fn');
     const bucket = new s3.Bucket(stack, 'Bucket');
     bucket.addEventNotification(s3.EventType.OBJECT_CREATED, new s3n.LambdaDestination(fn));
-    expect(ruleResult(lambdaAsyncFailureHandling, fn)).toEqual(['MaximumRetryAttempts', 'OnFailure']);
-    expect(guardrailsFindings(app)).toEqual(expect.arrayContaining([
-      'Guardrails-LambdaAsyncFailureHandling[MaximumRetryAttempts] at TestStack/Fn/Resource',
-      'Guardrails-LambdaAsyncFailureHandling[OnFailure] at TestStack/Fn/Resource',
-    ]));
+    expect(ruleResult(lambdaAsyncFailureHandling, fn)).toEqual(['OnFailure']);
+    expect(guardrailsFindings(app)).toContain('Guardrails-LambdaAsyncFailureHandling[OnFailure] at TestStack/Fn/Resource');
   });
 
-  test('an EventBridge target through an alias, with a complete invoke config on the alias, is compliant', () => {
+  test('retries left at the service default (bounded at 2) are no finding when an on-failure destination is set', () => {
+    const { app, stack } = newStack();
+    const fn = plainFunction(stack, 'Fn');
+    fn.configureAsyncInvoke({ onFailure: new destinations.SqsDestination(new sqs.Queue(stack, 'Failures')) });
+    fn.addPermission('Sns', { principal: new iam.ServicePrincipal('sns.amazonaws.com') });
+    expect(ruleResult(lambdaAsyncFailureHandling, fn)).toBe(NagRuleCompliance.COMPLIANT);
+    expect(guardrailsFindings(app).filter((f) => f.includes('LambdaAsyncFailureHandling'))).toEqual([]);
+  });
+
+  test('a Lambda dead-letter queue (DeadLetterConfig) is failure handling; without it the same function is a finding', () => {
+    const { stack } = newStack();
+    const withDlq = plainFunction(stack, 'WithDlq', { deadLetterQueueEnabled: true });
+    const without = plainFunction(stack, 'Without');
+    const topic = new sns.Topic(stack, 'Topic');
+    for (const fn of [withDlq, without]) fn.addPermission('Sns', { principal: new iam.ServicePrincipal('sns.amazonaws.com'), sourceArn: topic.topicArn });
+    expect(ruleResult(lambdaAsyncFailureHandling, withDlq)).toBe(NagRuleCompliance.COMPLIANT);
+    expect(ruleResult(lambdaAsyncFailureHandling, without)).toEqual(['OnFailure']);
+  });
+
+  test('an EventBridge target through an alias, with an on-failure destination on the alias, is compliant', () => {
     const { stack } = newStack();
     const fn = plainFunction(stack, 'Fn');
     const alias = new lambda.Alias(stack, 'Live', { aliasName: 'live', version: fn.currentVersion });
@@ -159,11 +223,16 @@ describe('Guardrails-LambdaAsyncFailureHandling (FN9)', () => {
     expect(ruleResult(lambdaAsyncFailureHandling, fn)).toEqual(['OnFailure']);
   });
 
-  test('an existing invoke config alone makes the rule apply', () => {
+  test('an invoke config alone makes the rule apply, unless event source mappings (synchronous) are the callers', () => {
     const { stack } = newStack();
-    const fn = plainFunction(stack, 'Fn');
-    fn.configureAsyncInvoke({ onFailure: new destinations.SqsDestination(new sqs.Queue(stack, 'Failures')) });
-    expect(ruleResult(lambdaAsyncFailureHandling, fn)).toEqual(['MaximumRetryAttempts']);
+    const configured = plainFunction(stack, 'Configured', { retryAttempts: 0 });
+    expect(ruleResult(lambdaAsyncFailureHandling, configured)).toEqual(['OnFailure']);
+    const fromQueue = plainFunction(stack, 'FromQueue', { retryAttempts: 0 });
+    fromQueue.addEventSource(new sources.SqsEventSource(new sqs.Queue(stack, 'Queue')));
+    expect(ruleResult(lambdaAsyncFailureHandling, fromQueue)).toBe(NagRuleCompliance.NOT_APPLICABLE);
+    // Also invoked by S3: asynchronous again.
+    new s3.Bucket(stack, 'Bucket').addEventNotification(s3.EventType.OBJECT_CREATED, new s3n.LambdaDestination(fromQueue));
+    expect(ruleResult(lambdaAsyncFailureHandling, fromQueue)).toEqual(['OnFailure']);
   });
 
   test('not applicable: a function with only a synchronous caller (API Gateway permission)', () => {
@@ -171,6 +240,60 @@ describe('Guardrails-LambdaAsyncFailureHandling (FN9)', () => {
     const fn = plainFunction(stack, 'Fn');
     fn.addPermission('Api', { principal: new iam.ServicePrincipal('apigateway.amazonaws.com') });
     expect(ruleResult(lambdaAsyncFailureHandling, fn)).toBe(NagRuleCompliance.NOT_APPLICABLE);
+  });
+});
+
+describe('Guardrails-LambdaLogRetention (FN8)', () => {
+  test('a function without a log group of its own is a warning with path (Lambda creates one that never expires)', () => {
+    const { app, stack } = newStack();
+    const fn = plainFunction(stack, 'Fn');
+    expect(ruleResult(lambdaLogRetention, fn)).toBe(NagRuleCompliance.NON_COMPLIANT);
+    expect(guardrailsFindings(app)).toContain('Guardrails-LambdaLogRetention at TestStack/Fn/Resource');
+    const violation = new ServerlessGuardrailsChecks().validateScope(app).violations.find((v) => v.ruleName === 'Guardrails-LambdaLogRetention');
+    expect(violation?.severity).toBe('warning');
+  });
+
+  test('LoggingConfig.LogGroup with a retention is compliant; without one it is a finding', () => {
+    const { stack } = newStack();
+    const kept = plainFunction(stack, 'Kept', { logGroup: new logs.LogGroup(stack, 'KeptLogs', { retention: logs.RetentionDays.ONE_MONTH }) });
+    const forever = plainFunction(stack, 'Forever', { logGroup: new logs.LogGroup(stack, 'ForeverLogs', { retention: logs.RetentionDays.INFINITE }) });
+    expect(ruleResult(lambdaLogRetention, kept)).toBe(NagRuleCompliance.COMPLIANT);
+    expect(ruleResult(lambdaLogRetention, forever)).toBe(NagRuleCompliance.NON_COMPLIANT);
+  });
+
+  test('the default log group created by the stack (by reference or by literal name) with a retention is compliant', () => {
+    const { stack } = newStack();
+    const byRef = plainFunction(stack, 'ByRef');
+    new logs.LogGroup(stack, 'ByRefLogs', { logGroupName: `/aws/lambda/${byRef.functionName}`, retention: logs.RetentionDays.ONE_WEEK });
+    const byName = plainFunction(stack, 'ByName', { functionName: 'orders' });
+    new logs.LogGroup(stack, 'ByNameLogs', { logGroupName: '/aws/lambda/orders', retention: logs.RetentionDays.ONE_WEEK });
+    const noRetention = plainFunction(stack, 'NoRetention', { functionName: 'payments' });
+    new logs.LogGroup(stack, 'NoRetentionLogs', { logGroupName: '/aws/lambda/payments', retention: logs.RetentionDays.INFINITE });
+    expect(ruleResult(lambdaLogRetention, byRef)).toBe(NagRuleCompliance.COMPLIANT);
+    expect(ruleResult(lambdaLogRetention, byName)).toBe(NagRuleCompliance.COMPLIANT);
+    expect(ruleResult(lambdaLogRetention, noRetention)).toBe(NagRuleCompliance.NON_COMPLIANT);
+  });
+
+  test('aws-cdk-lib\'s logRetention (Custom::LogRetention) counts as retention, and its own handler is not applicable', () => {
+    const { stack } = newStack();
+    const fn = plainFunction(stack, 'Fn', { logRetention: logs.RetentionDays.ONE_WEEK });
+    expect(ruleResult(lambdaLogRetention, fn)).toBe(NagRuleCompliance.COMPLIANT);
+    const [handler] = frameworkFunctions(stack, [fn]);
+    expect(ruleResult(lambdaLogRetention, handler)).toBe(NagRuleCompliance.NOT_APPLICABLE);
+  });
+
+  test('not applicable: a LoggingConfig.LogGroup outside the stack, other resources', () => {
+    const { stack } = newStack();
+    const shared = plainFunction(stack, 'Shared', { logGroup: logs.LogGroup.fromLogGroupName(stack, 'Central', '/central/lambda') });
+    expect(ruleResult(lambdaLogRetention, shared)).toBe(NagRuleCompliance.NOT_APPLICABLE);
+    expect(ruleResult(lambdaLogRetention, new sqs.Queue(stack, 'Q'))).toBe(NagRuleCompliance.NOT_APPLICABLE);
+  });
+
+  test('the finding can be acknowledged on its function', () => {
+    const { app, stack } = newStack();
+    const fn = plainFunction(stack, 'Fn', { reservedConcurrentExecutions: 1 });
+    Validations.of(fn).acknowledge({ id: 'Guardrails-LambdaLogRetention', reason: 'FN8: test' });
+    expect(guardrailsFindings(app)).toEqual([]);
   });
 });
 
@@ -255,6 +378,24 @@ describe('Guardrails-LambdaRecursiveInvoke (FN13)', () => {
     // A generated name is unknown: a wildcard may match it, a literal name is not guessed.
     expect(ruleResult(lambdaRecursiveInvoke, invoking(stack, 'GeneratedWildcard', () => [`${ARN}:Test*`], {}))).toBe(NagRuleCompliance.NON_COMPLIANT);
     expect(ruleResult(lambdaRecursiveInvoke, invoking(stack, 'GeneratedLiteral', () => [`${ARN}:name`], {}))).toBe(NagRuleCompliance.COMPLIANT);
+  });
+
+  test('the invoke grant is found in any policy of the role (L2 or L1 JSON), next to policies of other actions', () => {
+    const { stack } = newStack();
+    const viaManaged = plainFunction(stack, 'ViaManaged');
+    viaManaged.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: ['*'] }));
+    new iam.ManagedPolicy(stack, 'Invoke', { roles: [viaManaged.role!], statements: [new iam.PolicyStatement({ actions: ['lambda:Invoke*'], resources: [viaManaged.functionArn] })] });
+    const viaJson = plainFunction(stack, 'ViaJson');
+    new iam.CfnPolicy(stack, 'Json', {
+      policyName: 'json',
+      roles: [viaJson.role!.roleName],
+      policyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['sqs:SendMessage'], Resource: '*' }, { Effect: 'Allow', Action: 'lambda:*', Resource: viaJson.functionArn }] },
+    });
+    const otherActions = plainFunction(stack, 'OtherActions');
+    otherActions.addToRolePolicy(new iam.PolicyStatement({ actions: ['lambda:GetFunction'], resources: [otherActions.functionArn] }));
+    expect(ruleResult(lambdaRecursiveInvoke, viaManaged)).toBe(NagRuleCompliance.NON_COMPLIANT);
+    expect(ruleResult(lambdaRecursiveInvoke, viaJson)).toBe(NagRuleCompliance.NON_COMPLIANT);
+    expect(ruleResult(lambdaRecursiveInvoke, otherActions)).toBe(NagRuleCompliance.COMPLIANT);
   });
 
   test('a parameter in the ARN is not guessed; a function without a role in the stack is not applicable', () => {

@@ -1,6 +1,10 @@
-import { Duration, Stack } from 'aws-cdk-lib';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { Duration, Stack, Validations } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { stateMachineTaskCatch } from '../../../src/nag/rules/state-machine-task-catch';
@@ -74,6 +78,41 @@ describe('Guardrails-StateMachineTaskRetry (WF1)', () => {
     expect(ruleResult(stateMachineTaskRetry, m)).toEqual(['StatesAllNotLast:Q', 'BackoffRate:Q']);
   });
 
+  test('a plain-app Parallel and Map without Retry of their own, whose branch tasks retry, are compliant; a branch task without Retry is a finding', () => {
+    const { stack } = newStack();
+    const f = fn(stack);
+    const retrying = (id: string) => new tasks.LambdaInvoke(stack, id, { lambdaFunction: f });
+    const parallel = new sfn.Parallel(stack, 'Both').branch(retrying('A')).branch(retrying('B'));
+    const map = new sfn.Map(stack, 'Each').itemProcessor(retrying('Item'));
+    const ok = new sfn.StateMachine(stack, 'Ok', { definitionBody: sfn.DefinitionBody.fromChainable(parallel.next(map)) });
+    expect(ruleResult(stateMachineTaskRetry, ok)).toBe(NagRuleCompliance.COMPLIANT);
+    const bare = new sfn.Parallel(stack, 'Bare').branch(new tasks.LambdaInvoke(stack, 'NoRetry', { lambdaFunction: f, retryOnServiceExceptions: false }));
+    const m = new sfn.StateMachine(stack, 'Bad', { definitionBody: sfn.DefinitionBody.fromChainable(bare) });
+    expect(ruleResult(stateMachineTaskRetry, m)).toEqual(['NoRetry:NoRetry']);
+  });
+
+  test('a definition from a file asset (DefinitionBody.fromFile) is read and checked', () => {
+    const { app, stack } = newStack();
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'definition-')), 'workflow.asl.json');
+    fs.writeFileSync(file, JSON.stringify({ StartAt: 'Call', States: { Call: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', End: true } } }));
+    const m = new sfn.StateMachine(stack, 'FromFile', { definitionBody: sfn.DefinitionBody.fromFile(file) });
+    expect(stack.resolve((m.node.defaultChild as sfn.CfnStateMachine).definitionS3Location)).toEqual(expect.objectContaining({ key: expect.stringMatching(/\.json$/) }));
+    expect(ruleResult(stateMachineTaskRetry, m)).toEqual(['NoRetry:Call']);
+    expect(ruleResult(stateMachineTaskCatch, m)).toEqual(['NoCatch:Call']);
+    expect(ruleResult(stateMachineTimeout, m)).toEqual(['NoTimeoutSeconds']);
+    expect(guardrailsFindings(app)).toContain('Guardrails-StateMachineTaskRetry[NoRetry:Call] at TestStack/FromFile/Resource');
+    const second = newStack();
+    const good = path.join(path.dirname(file), 'good.asl.json');
+    fs.writeFileSync(good, JSON.stringify({
+      StartAt: 'Call',
+      TimeoutSeconds: 60,
+      States: { Call: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', End: true, Retry: [{ ErrorEquals: ['Lambda.ServiceException'] }], Catch: [{ ErrorEquals: ['States.ALL'], Next: 'F' }] }, F: { Type: 'Fail' } },
+    }));
+    const compliant = new sfn.StateMachine(second.stack, 'Good', { definitionBody: sfn.DefinitionBody.fromFile(good) });
+    expect(ruleResult(stateMachineTaskRetry, compliant)).toBe(NagRuleCompliance.COMPLIANT);
+    expect(ruleResult(stateMachineTimeout, compliant)).toBe(NagRuleCompliance.COMPLIANT);
+  });
+
   test('a task retrying transient errors with States.ALL last is compliant', () => {
     const { stack } = newStack();
     const m = machine(stack, (task) => task.addRetry({ errors: ['Lambda.ServiceException'], backoffRate: 2 }).addRetry({ errors: ['States.ALL'], maxAttempts: 1 }));
@@ -102,6 +141,82 @@ describe('Guardrails-StateMachineTaskCatch (WF1)', () => {
     expect(ruleResult(stateMachineTaskCatch, m)).toEqual(['StatesAllNotLast:T']);
   });
 
+  test('the failure path itself needs no Catch: "send to the failure queue" reached only from a Catch; the same task on the main path is a finding', () => {
+    const { app, stack } = newStack();
+    const queue = new sqs.Queue(stack, 'Failures');
+    const sendFailure = new tasks.SqsSendMessage(stack, 'SendFailure', { queue, messageBody: sfn.TaskInput.fromJsonPathAt('$.error') });
+    const failurePath = sendFailure.next(new sfn.Fail(stack, 'Failed'));
+    const m = machine(stack, (task) => task.addRetry({ errors: ['Lambda.ServiceException'] }).addCatch(failurePath, { resultPath: '$.error' }));
+    expect(ruleResult(stateMachineTaskCatch, m)).toBe(NagRuleCompliance.COMPLIANT);
+    const second = newStack();
+    const notify = new tasks.SqsSendMessage(second.stack, 'Notify', { queue: new sqs.Queue(second.stack, 'Q'), messageBody: sfn.TaskInput.fromText('done') });
+    const onMainPath = machine(second.stack, (task) => task.addCatch(new sfn.Fail(second.stack, 'Failed'), { resultPath: '$.error' }).next(notify));
+    expect(ruleResult(stateMachineTaskCatch, onMainPath)).toEqual(['NoCatch:Notify']);
+    expect(guardrailsFindings(app).filter((f) => f.includes('StateMachineTaskCatch'))).toEqual([]);
+  });
+
+  test('a task leading only to a Fail state (a business failure path after a Choice) needs no Catch; one leading to Succeed does', () => {
+    const { stack } = newStack();
+    const task = (next: string) => ({ Type: 'Task', Resource: 'arn:aws:states:::sqs:sendMessage', Next: next, Retry: [{ ErrorEquals: ['States.ALL'] }] });
+    const m = literal(stack, {
+      StartAt: 'Check',
+      States: {
+        Check: { Type: 'Choice', Choices: [{ Variable: '$.ok', BooleanEquals: true, Next: 'Notify' }], Default: 'Record' },
+        Record: task('Failed'),
+        Failed: { Type: 'Fail' },
+        Notify: task('Done'),
+        Done: { Type: 'Succeed' },
+      },
+    });
+    expect(ruleResult(stateMachineTaskCatch, m)).toEqual(['NoCatch:Notify']);
+    expect(ruleResult(stateMachineTaskRetry, m)).toBe(NagRuleCompliance.COMPLIANT);
+  });
+
+  test('tasks inside a Parallel or Map that has a Catch need none of their own; without the enclosing Catch they are findings', () => {
+    const { stack } = newStack();
+    const inner = (id: string) => ({ StartAt: id, States: { [id]: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', End: true } } });
+    const caught = literal(stack, {
+      StartAt: 'P',
+      States: {
+        P: { Type: 'Parallel', Next: 'M', Branches: [inner('A'), { StartAt: 'N', States: { N: { Type: 'Parallel', End: true, Branches: [inner('Deep')] } } }], Catch: [{ ErrorEquals: ['States.ALL'], Next: 'F' }] },
+        M: { Type: 'Map', End: true, ItemProcessor: inner('Item'), Catch: [{ ErrorEquals: ['States.ALL'], Next: 'F' }] },
+        F: { Type: 'Fail' },
+      },
+    });
+    expect(ruleResult(stateMachineTaskCatch, caught)).toBe(NagRuleCompliance.COMPLIANT);
+    const second = newStack();
+    const uncaught = literal(second.stack, { StartAt: 'P', States: { P: { Type: 'Parallel', End: true, Branches: [inner('A')], Catch: [] } } });
+    expect(ruleResult(stateMachineTaskCatch, uncaught)).toEqual(['NoCatch:P', 'NoCatch:A']);
+  });
+
+  test('a Parallel whose branches hold only Pass states cannot fail: no Catch needed; with a Task or a Fail state in a branch it is a finding', () => {
+    const { stack } = newStack();
+    const branch = (state: object) => ({ StartAt: 'S', States: { S: state } });
+    const m = literal(stack, {
+      StartAt: 'Passes',
+      States: {
+        Passes: { Type: 'Parallel', Next: 'Failing', Branches: [branch({ Type: 'Pass', End: true }), branch({ Type: 'Wait', Seconds: 1, End: true })] },
+        Failing: { Type: 'Parallel', Next: 'Working', Branches: [branch({ Type: 'Fail', Error: 'Rejected' })] },
+        Working: {
+          Type: 'Parallel',
+          End: true,
+          Branches: [{ StartAt: 'T', States: { T: { Type: 'Task', Resource: 'x', End: true, Catch: [{ ErrorEquals: ['States.ALL'], Next: 'F' }] }, F: { Type: 'Pass', End: true } } }],
+        },
+      },
+    });
+    expect(ruleResult(stateMachineTaskCatch, m)).toEqual(['NoCatch:Failing', 'NoCatch:Working']);
+  });
+
+  test('a NoCatch finding of one state can be acknowledged alone', () => {
+    const { app, stack } = newStack();
+    const m = literal(stack, {
+      StartAt: 'A',
+      States: { A: { Type: 'Task', Resource: 'x', Next: 'B' }, B: { Type: 'Task', Resource: 'x', End: true } },
+    });
+    Validations.of(m).acknowledge({ id: 'Guardrails-StateMachineTaskCatch[NoCatch:A]', reason: 'WF1: test' });
+    expect(guardrailsFindings(app).filter((f) => f.includes('StateMachineTaskCatch'))).toEqual(['Guardrails-StateMachineTaskCatch[NoCatch:B] at TestStack/Literal']);
+  });
+
   test('a task catching into a failure path is compliant; not applicable to other resources', () => {
     const { stack } = newStack();
     const m = machine(stack, (task) => task.addCatch(new sfn.Fail(stack, 'Failed'), { resultPath: '$.error' }));
@@ -127,6 +242,17 @@ describe('Guardrails-StateMachineTimeout (WF2, WF4)', () => {
     const second = newStack();
     const long = literal(second.stack, { StartAt: 'P', TimeoutSeconds: 301, States: { P: { Type: 'Pass', End: true } } }, 'EXPRESS');
     expect(ruleResult(stateMachineTimeout, long)).toEqual(['ExpressOver300Seconds']);
+  });
+
+  test('EXPRESS without TimeoutSeconds is compliant (stopped at 300 s anyway); the STANDARD twin is a finding', () => {
+    const { stack } = newStack();
+    const definition = { StartAt: 'P', States: { P: { Type: 'Pass', End: true } } };
+    expect(ruleResult(stateMachineTimeout, literal(stack, definition, 'EXPRESS'))).toBe(NagRuleCompliance.COMPLIANT);
+    const second = newStack();
+    expect(ruleResult(stateMachineTimeout, literal(second.stack, definition, 'STANDARD'))).toEqual(['NoTimeoutSeconds']);
+    const third = newStack();
+    const express = machine(third.stack, (task) => task, { stateMachineType: sfn.StateMachineType.EXPRESS });
+    expect(ruleResult(stateMachineTimeout, express)).toBe(NagRuleCompliance.COMPLIANT);
   });
 
   test('not applicable to other resources', () => {
