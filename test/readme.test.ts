@@ -91,44 +91,39 @@ test('no handler file is shown twice, and no CDK example is written as a handler
   expect(cdkExamples.filter((example) => /^\/\/ [\w./-]+\.[cm]?[jt]s\b/.test(example.code)).map(describeExample)).toEqual([]);
 });
 
-test('every CDK example (inside its fixture) and every handler file compiles in strict mode', () => {
+/*
+ * The CDK examples are type-checked by the build, not here: `npx projen rosetta:extract`
+ * (jsii-rosetta in strict mode, after jsii) compiles each one inside its fixture against the
+ * compiled package, as every language's translation needs, and fails on any error. This file runs
+ * them (transpiled only) and type-checks the handler files, which rosetta does not see.
+ */
+test('every TypeScript handler file compiles in strict mode', () => {
   const dir = fs.mkdtempSync(path.join(root, 'test', '.readme-'));
   try {
     writeHandlerFiles(dir);
-    const examples = cdkExamples.map((example, index) => {
-      const file = path.join(dir, `example-${index}.ts`);
-      fs.writeFileSync(file, withFixture(example));
-      return file;
-    });
-    const handlers = handlerFiles.filter((handler) => /\.[cm]?ts$/.test(handler.file)).map((handler) => path.join(dir, handler.file));
-    const files = [...examples, ...handlers];
-    const where = (file: string) => {
-      const example = examples.indexOf(file);
-      if (example >= 0) return `${describeExample(cdkExamples[example])}, inside its fixture`;
-      const handler = handlerFiles.find((candidate) => path.join(dir, candidate.file) === file);
-      return handler ? `README handler file ${handler.file} at line ${handler.line}` : path.relative(dir, file);
-    };
-    const program = ts.createProgram(files, {
+    const handlers = handlerFiles.filter((handler) => /\.[cm]?ts$/.test(handler.file));
+    const program = ts.createProgram(handlers.map((handler) => path.join(dir, handler.file)), {
       strict: true,
       noEmit: true,
       noImplicitReturns: true,
       target: ts.ScriptTarget.ES2022,
       module: ts.ModuleKind.Node16,
       moduleResolution: ts.ModuleResolutionKind.Node16,
-      esModuleInterop: true,
       skipLibCheck: true,
       types: ['node'],
-      paths: { 'cdk-serverless-guardrails': [path.join(root, 'src', 'index.ts')] },
     });
-    // The diagnostics of these files only: src/ is type-checked by its own build.
-    const diagnostics = [...program.getOptionsDiagnostics(), ...program.getGlobalDiagnostics(),
-      ...files.flatMap((file) => ts.getPreEmitDiagnostics(program, program.getSourceFile(file)))].map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n') +
+    const where = (file: string) => {
+      const handler = handlers.find((candidate) => path.join(dir, candidate.file) === file);
+      return handler ? `README handler file ${handler.file} at line ${handler.line}` : path.relative(dir, file);
+    };
+    const diagnostics = ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n') +
       (d.file ? ` (${where(d.file.fileName)}, line ${d.file.getLineAndCharacterOfPosition(d.start ?? 0).line + 1})` : ''));
+    expect(handlers.length).toBeGreaterThanOrEqual(1);
     expect(diagnostics).toEqual([]);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
-}, 120_000);
+}, 60_000);
 
 /** cfn-lint's findings over all templates, in one process (the config is the repo's `.cfnlintrc.yaml`). */
 function cfnLint(templates: string[]): string[] {
