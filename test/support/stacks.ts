@@ -1,6 +1,7 @@
 import * as path from 'path';
 import { App, Stack } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { Construct } from 'constructs';
 
 /** A fresh app and stack in a fixed environment, so templates are deterministic. */
 export function newStack(id = 'TestStack'): { app: App; stack: Stack } {
@@ -40,4 +41,14 @@ export function expectValidationError(fn: () => unknown, parts: ExpectedError): 
   expect(message).toMatch(parts.rule);
   expect(message).toContain(`= ${parts.value}`);
   expect(message).toContain(`practice ${parts.practice}`);
+}
+
+/** A plain aws-cdk-lib function with inline code (no guardrails): what a user brings as an existing function. */
+export function plainFunction(scope: Construct, id: string, props: Partial<lambda.FunctionProps> = {}): lambda.Function {
+  return new lambda.Function(scope, id, {
+    code: lambda.Code.fromInline('exports.handler = async () => {};'),
+    handler: 'index.handler',
+    runtime: lambda.Runtime.NODEJS_24_X,
+    ...props,
+  });
 }

@@ -1,7 +1,9 @@
+// The nag packs and the finding/acknowledgement readers shared by the tests (test/support/nag.ts)
+// and the reference app (examples/main.ts, examples/check.ts). No jest here: examples run it outside jest.
 import { Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, NagPack, ServerlessChecks } from 'cdk-nag';
 import { IConstruct } from 'constructs';
-import { ServerlessGuardrailsChecks } from '../src';
+import { ServerlessGuardrailsChecks } from '../../src';
 
 /** The packs the reference app and every construct must pass: cdk-nag's AwsSolutions and Serverless, and ours. */
 export function nagPacks(): NagPack[] {
