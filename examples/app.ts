@@ -12,7 +12,7 @@ import {
 } from '../src';
 import { createAlarmTopic, encryptedTopic } from './topics';
 import { queueDepthAlarm } from '../src/observability/alarms';
-import { createFailureQueue } from '../src/queue/failure-queue';
+import { createFailureQueue } from '../src/resources/failure-queue';
 
 const handlers = path.join(__dirname, 'handlers');
 

@@ -2,7 +2,7 @@ export * from './function/guarded-function';
 export * from './function/processor-props';
 export * from './function/reserved-concurrency';
 export * from './nag/serverless-guardrails-checks';
-export * from './queue/queue-processor';
+export * from './messaging/queue-processor';
 export * from './stream/table-stream-processor';
 export * from './workflow/resilient-state-machine';
 export * from './workflow/retry-policy';
@@ -10,7 +10,7 @@ export * from './workflow/workflow-tasks';
 export * from './api/api-options';
 export * from './api/cognito-rest-api';
 export * from './api/route-authorization';
-export * from './api/secure-user-pool';
+export * from './resources/secure-user-pool';
 
 // The error of bad input at synth, for JavaScript and TypeScript users (`instanceof`, its fields).
 // jsii cannot export a class that extends Error, so it is exported as a constant and a type, which

@@ -13,14 +13,14 @@ import { ApiCacheOptions, ApiCanaryOptions, ApiCorsOptions, ApiDomainOptions, Ap
 import { validateApiProps } from './api-validation';
 import { RouteAuthorization } from './route-authorization';
 import { methodSettingPath, normalizeRoutePath, sanitize } from './route-path';
-import { createSecureUserPool, SecureUserPoolOptions } from './secure-user-pool';
+import { createSecureUserPool, SecureUserPoolOptions } from '../resources/secure-user-pool';
 import { acknowledgeRule } from '../core/acknowledge';
 import { API_CACHE_DEFAULT_TTL_SECONDS, API_DEFAULTS } from '../core/defaults';
 import { API_AUTHORIZER_CACHE_TTL_SECONDS, API_CACHE_TTL_SECONDS, API_INTEGRATION_TIMEOUT_SECONDS, API_THROTTLING_BURST, API_THROTTLING_RATE } from '../core/limits';
 import { warnNearStackResourceLimit } from '../core/stack-resource-count';
 import { invalidProp, secondsOf, validateRange } from '../core/validation';
 import { GuardedFunction } from '../function/guarded-function';
-import { processorFunction } from '../function/processor-function';
+import { guardedOrExistingFunction } from '../function/guarded-or-existing';
 import { createAlarm } from '../observability/alarms';
 
 /** Properties of a CognitoRestApi. */
@@ -373,7 +373,7 @@ export class CognitoRestApi extends Construct {
     if (given !== 1) throw invalidProp(this, `${where} handler`, 'give exactly one of `handler`, `handlerProps` or `handlerFunction`', `${given} given`, 'FN10');
     const fn = options.handler
       ? { target: options.handler.alias, guarded: options.handler, timeout: options.handler.timeout }
-      : processorFunction(this, `${routeId}Handler`, 'handler', options.handlerProps, options.handlerFunction, this.props.alarmTopic);
+      : guardedOrExistingFunction(this, `${routeId}Handler`, 'handler', options.handlerProps, options.handlerFunction, this.props.alarmTopic);
     const seconds = secondsOf(fn.timeout);
     if (seconds !== undefined && seconds >= API_INTEGRATION_TIMEOUT_SECONDS) {
       throw invalidProp(this, `${where} handler timeout`,

@@ -9,7 +9,7 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { FailureQueueDestination } from './failure-queue-destination';
+import { FailureQueueDestination } from '../resources/failure-destinations';
 import { packageSizeProblems } from './package-size';
 import { ReservedConcurrency } from './reserved-concurrency';
 import { acknowledgeRule } from '../core/acknowledge';
@@ -19,9 +19,9 @@ import { warnNearStackResourceLimit } from '../core/stack-resource-count';
 import {
   invalidProp, knownNumber, mebibytesOf, secondsOf, validateFormat, validateLogRetention, validateRange,
 } from '../core/validation';
-import { wildcardResourcePolicy } from '../core/wildcard-policy';
+import { wildcardResourcePolicy } from '../resources/wildcard-policy';
 import { createAlarm, functionErrorsAlarm, queueDepthAlarm } from '../observability/alarms';
-import { createFailureQueue } from '../queue/failure-queue';
+import { createFailureQueue } from '../resources/failure-queue';
 import { environmentSizeBytes } from '../template/lambda-environment';
 
 /**

@@ -8,19 +8,20 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { withExactStreamRead } from './exact-stream-read';
-import { ExactSnsOnFailure, ExactSqsOnFailure } from './failure-destinations';
+import { ExactSnsOnFailure, ExactSqsOnFailure } from '../resources/failure-destinations';
 import { acknowledgeRule } from '../core/acknowledge';
 import { STREAM_DEFAULTS } from '../core/defaults';
 import { BATCHING_WINDOW_SECONDS, DYNAMODB_CAPACITY_UNITS, DYNAMODB_MAX_LOCAL_INDEXES, DYNAMODB_STREAM_ITERATOR_AGE_ALARM_SECONDS, DYNAMODB_STREAM_MAX_RECORD_AGE_SECONDS, DYNAMODB_TABLE_NAME, DYNAMODB_TARGET_UTILIZATION_PERCENT, DYNAMODB_TTL_ATTRIBUTE_NAME, STREAM_BATCH_SIZE, STREAM_PARALLELIZATION_FACTOR, STREAM_RETRY_ATTEMPTS } from '../core/limits';
 import { warnNearStackResourceLimit } from '../core/stack-resource-count';
 import { invalidProp, knownNumber, secondsOf, validateFormat, validateRange } from '../core/validation';
 import { GuardedFunction } from '../function/guarded-function';
-import { addEventSourceMapping, processorFunction } from '../function/processor-function';
+import { addEventSourceMapping } from '../function/event-source-mapping';
+import { guardedOrExistingFunction } from '../function/guarded-or-existing';
 import { ProcessorProps } from '../function/processor-props';
 import { ReservedConcurrency } from '../function/reserved-concurrency';
 import { alarmThresholdOf } from '../observability/alarm-threshold';
 import { createAlarm, queueDepthAlarm } from '../observability/alarms';
-import { createFailureQueue } from '../queue/failure-queue';
+import { createFailureQueue } from '../resources/failure-queue';
 
 /** DB1: the capacity of a provisioned table, scaled between min and max by utilization. */
 export interface ProvisionedCapacity {
@@ -217,7 +218,7 @@ export class TableStreamProcessor extends Construct {
       reservedConcurrency: ReservedConcurrency.of(assumedFactor * STREAM_DEFAULTS.assumedShards),
       ...props.processor,
     };
-    const fn = processorFunction(this, 'Processor', 'processor', processorProps, props.processorFunction, props.alarmTopic);
+    const fn = guardedOrExistingFunction(this, 'Processor', 'processor', processorProps, props.processorFunction, props.alarmTopic);
     const reserved = knownNumber(fn.reservedConcurrency);
     const knownFactor = knownNumber(parallelizationFactor);
     if (reserved !== undefined && knownFactor !== undefined && reserved < knownFactor) {

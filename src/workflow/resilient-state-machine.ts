@@ -20,7 +20,7 @@ import { EXPRESS_STATE_MACHINE_MAX_SECONDS, STATE_MACHINE_TIMEOUT_SECONDS } from
 import { warnNearStackResourceLimit } from '../core/stack-resource-count';
 import { invalidProp, secondsOf, validateLogRetention, validateRange } from '../core/validation';
 import { createAlarm, queueDepthAlarm } from '../observability/alarms';
-import { createFailureQueue } from '../queue/failure-queue';
+import { createFailureQueue } from '../resources/failure-queue';
 
 /** A state that deliberately goes without the library's default Retry and/or Catch (WF1). */
 export interface StateOptOut {

@@ -9,7 +9,7 @@ import { invalidProp, knownNumber } from '../core/validation';
 import { functionErrorsAlarm } from '../observability/alarms';
 
 /** The function a pattern invokes: a guarded function it created, or one the user brought. */
-export interface ProcessorFunction {
+export interface PatternFunction {
   /** What triggers invoke: the guarded function's alias, or the user's function. */
   readonly target: lambda.IFunction;
   readonly guarded?: GuardedFunction;
@@ -25,8 +25,8 @@ export interface ProcessorFunction {
  * Every pattern takes its function the same way: `props` to create a GuardedFunction (the one
  * place the FN guardrails are applied) or an existing `fn`, never both.
  */
-export function processorFunction(scope: Construct, id: string, propName: string,
-  props: GuardedFunctionProps | undefined, fn: lambda.IFunction | undefined, alarmTopic?: sns.ITopic): ProcessorFunction {
+export function guardedOrExistingFunction(scope: Construct, id: string, propName: string,
+  props: GuardedFunctionProps | undefined, fn: lambda.IFunction | undefined, alarmTopic?: sns.ITopic): PatternFunction {
   if ((props === undefined) === (fn === undefined)) {
     throw invalidProp(scope, `${propName}/${propName}Function`, `give exactly one of \`${propName}\` (props of a guarded function) or \`${propName}Function\` (an existing function)`,
       props ? 'both' : 'neither', 'FN10');
@@ -50,15 +50,4 @@ export function processorFunction(scope: Construct, id: string, propName: string
     reservedConcurrency: typeof reserved === 'number' ? knownNumber(reserved) : undefined,
     errorsAlarm: functionErrorsAlarm(scope, `${id}ErrorsAlarm`, existing, `${scope.node.path}: the ${propName} function`, alarmTopic),
   };
-}
-
-/**
- * Subscribes `target` to `source` and returns the mapping it created, so the pattern can expose it
- * and acknowledge rules on exactly that mapping.
- */
-export function addEventSourceMapping(target: lambda.IFunction, source: lambda.IEventSource): lambda.EventSourceMapping {
-  const before = new Set(target.node.children);
-  target.addEventSource(source);
-  const created = target.node.children.find((child) => !before.has(child) && child instanceof lambda.EventSourceMapping);
-  return created as lambda.EventSourceMapping;
 }

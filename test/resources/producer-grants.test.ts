@@ -3,7 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
-import { grantPublishToTopic, grantSendToQueue } from '../../src/core/producer-grants';
+import { grantPublishToTopic, grantSendToQueue } from '../../src/resources/producer-grants';
 import { newStack } from '../support/stacks';
 
 function actionsOf(template: Template): string[] {

@@ -5,7 +5,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sources from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { createFailureQueue } from './failure-queue';
+import { createFailureQueue } from '../resources/failure-queue';
 import { validateReceiveBudget } from './receive-budget';
 import { acknowledgeRule } from '../core/acknowledge';
 import { QUEUE_DEFAULTS, SQS_LONG_POLLING_SECONDS, SQS_VISIBILITY_TIMEOUT_FACTOR } from '../core/defaults';
@@ -13,7 +13,8 @@ import { BATCHING_WINDOW_SECONDS, SQS_BATCH_SIZE, SQS_DEFAULT_RETENTION_SECONDS,
 import { warnNearStackResourceLimit } from '../core/stack-resource-count';
 import { invalidProp, knownNumber, secondsOf, validateFormat, validateRange } from '../core/validation';
 import { GuardedFunction } from '../function/guarded-function';
-import { addEventSourceMapping, processorFunction } from '../function/processor-function';
+import { addEventSourceMapping } from '../function/event-source-mapping';
+import { guardedOrExistingFunction } from '../function/guarded-or-existing';
 import { ProcessorProps } from '../function/processor-props';
 import { alarmThresholdOf } from '../observability/alarm-threshold';
 import { createAlarm, queueDepthAlarm } from '../observability/alarms';
@@ -145,7 +146,7 @@ export class QueueProcessor extends Construct {
     const oldest = props.oldestMessageAlarmThreshold ?? Duration.seconds(QUEUE_DEFAULTS.oldestMessageAlarmSeconds);
     const oldestSeconds = alarmThresholdOf(this, 'oldestMessageAlarmThreshold', oldest, SQS_OLDEST_MESSAGE_ALARM_SECONDS, 'seconds');
 
-    const fn = processorFunction(this, 'Processor', 'processor', props.processor, props.processorFunction, props.alarmTopic);
+    const fn = guardedOrExistingFunction(this, 'Processor', 'processor', props.processor, props.processorFunction, props.alarmTopic);
     this.processor = fn.guarded;
     this.processorTarget = fn.target;
     this.processorErrorsAlarm = fn.errorsAlarm;

@@ -1,6 +1,6 @@
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { acknowledgeRule } from './acknowledge';
+import { acknowledgeRule } from '../core/acknowledge';
 
 /** A statement on `Resource: *` that the service requires, with the practice and reason behind it. */
 export interface WildcardResourceGrant {
