@@ -3,10 +3,11 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import { GuardedFunction, GuardedFunctionProps } from './guarded-function';
+import { GuardedFunction } from './guarded-function';
+import { GuardedFunctionProps } from './guarded-function-props';
 import { LAMBDA_DEFAULT_TIMEOUT_SECONDS } from '../core/limits';
-import { invalidProp, knownNumber } from '../core/validation';
-import { functionErrorsAlarm } from '../observability/alarms';
+import { knownNumber, PropsValidator } from '../core/validation';
+import { functionErrorsAlarm } from '../observability/lambda-alarms';
 
 /** The function a pattern invokes: a guarded function it created, or one the user brought. */
 export interface PatternFunction {
@@ -22,15 +23,15 @@ export interface PatternFunction {
 }
 
 /**
- * Every pattern takes its function the same way: `props` to create a GuardedFunction (the one
- * place the FN guardrails are applied) or an existing `fn`, never both.
+ * Every pattern takes each of its functions the same way (a processor, an API route's handler):
+ * `props` of a GuardedFunction to create (the one place the FN guardrails are applied), or an
+ * existing function `fn`, never both. `propName` names the pair in the error (`processor` /
+ * `processorFunction`). A user's function gets an errors alarm (OBS1) named `<id>ErrorsAlarm`.
  */
 export function guardedOrExistingFunction(scope: Construct, id: string, propName: string,
   props: GuardedFunctionProps | undefined, fn: lambda.IFunction | undefined, alarmTopic?: sns.ITopic): PatternFunction {
-  if ((props === undefined) === (fn === undefined)) {
-    throw invalidProp(scope, `${propName}/${propName}Function`, `give exactly one of \`${propName}\` (props of a guarded function) or \`${propName}Function\` (an existing function)`,
-      props ? 'both' : 'neither', 'FN10');
-  }
+  new PropsValidator(scope).exactlyOne({ [propName]: props, [`${propName}Function`]: fn },
+    `\`${propName}\` (props of a guarded function) or \`${propName}Function\` (an existing function)`, 'FN10').throwIfInvalid();
   if (props) {
     const guarded = new GuardedFunction(scope, id, { alarmTopic, ...props });
     return {

@@ -1,5 +1,4 @@
-import { IConstruct } from 'constructs';
-import { invalidProp, knownNumber } from '../core/validation';
+import { knownNumber, PropsValidator } from '../core/validation';
 
 /** The three settings that decide whether a failing message reaches the DLQ before it expires. */
 export interface ReceiveBudget {
@@ -15,14 +14,13 @@ export interface ReceiveBudget {
  * for up to a visibility timeout each time. If that takes as long as the retention period, SQS
  * deletes the message before it reaches the DLQ. Checked when all three are known (tokens skip).
  */
-export function validateReceiveBudget(scope: IConstruct, budget: ReceiveBudget): void {
+export function validateReceiveBudget(validator: PropsValidator, budget: ReceiveBudget): void {
   const receives = knownNumber(budget.maxReceiveCount);
   const visibility = knownNumber(budget.visibilitySeconds);
   const retention = knownNumber(budget.retentionSeconds);
   if (receives === undefined || visibility === undefined || retention === undefined) return;
   const needed = receives * visibility;
-  if (needed < retention) return;
-  throw invalidProp(scope, `${budget.prefix}maxReceiveCount`,
+  validator.check(needed >= retention, `${budget.prefix}maxReceiveCount`,
     `× ${budget.prefix}visibilityTimeout (${visibility} s) = ${needed} s must stay below ${budget.prefix}retentionPeriod (${retention} s), `
     + 'or a message that keeps failing expires before it reaches the DLQ (MSG1); lower maxReceiveCount or the visibility timeout, or retain longer',
     receives, 'ES4');

@@ -1,91 +1,39 @@
 import { Duration, RemovalPolicy, Token } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
+import { SecureUserPool, SecureUserPoolOptions } from './secure-user-pool-options';
 import { acknowledgeRule } from '../core/acknowledge';
-import { API_DEFAULTS } from '../core/defaults';
-import { COGNITO_DOMAIN_PREFIX, COGNITO_REDIRECT_URL } from '../core/limits';
-import { invalidProp, validateFormat } from '../core/validation';
+import { USER_POOL_DEFAULTS } from '../core/defaults';
+import { COGNITO_DOMAIN_PREFIX, COGNITO_REDIRECT_URL, COGNITO_SCOPE_DESCRIPTION_MAX_LENGTH } from '../core/limits';
+import { PropsValidator } from '../core/validation';
 
-/** ID1/ID2: the user pool a CognitoRestApi creates. */
-export interface SecureUserPoolOptions {
-  /**
-   * MFA (TOTP). REQUIRED by default; OPTIONAL only as an explicit choice (acknowledges AwsSolutions-COG2); OFF is rejected.
-   * @default Mfa.REQUIRED
-   */
-  readonly mfa?: cognito.Mfa;
-  /**
-   * The feature plan. PLUS gives threat protection (compromised credentials, adaptive
-   * authentication) and is billed per monthly active user; ESSENTIALS or LITE need `featurePlanReason`.
-   * @default FeaturePlan.PLUS
-   */
-  readonly featurePlan?: cognito.FeaturePlan;
-  /**
-   * Why a cheaper plan than PLUS is enough: the acknowledgement of AwsSolutions-COG8.
-   * @default - required with a plan other than PLUS
-   */
-  readonly featurePlanReason?: string;
-  /**
-   * Whether users may sign themselves up.
-   * @default false
-   */
-  readonly selfSignUpEnabled?: boolean;
-  /**
-   * A Cognito domain prefix for the hosted UI and the OAuth endpoints (ID2): 1–63 lower-case
-   * letters, digits and hyphens, not starting or ending with a hyphen, and without the words
-   * Cognito reserves (`aws`, `amazon`, `cognito`).
-   * @default - no domain, no OAuth flows
-   */
-  readonly domainPrefix?: string;
-  /**
-   * OAuth callback URLs; required with `domainPrefix` (ID2). Each is an absolute URL of at most
-   * 1024 characters without a fragment: `https://`, `http://localhost` or `http://127.0.0.1`
-   * (local testing), or an app URL with a custom scheme (`myapp://callback`).
-   * @default - none
-   */
-  readonly callbackUrls?: string[];
-  /**
-   * OAuth logout URLs, by the rules of `callbackUrls` (ID2).
-   * @default - none
-   */
-  readonly logoutUrls?: string[];
-  /**
-   * Lambda triggers, passed through.
-   * @default - none
-   */
-  readonly lambdaTriggers?: cognito.UserPoolTriggers;
-  /**
-   * A physical name.
-   * @default - generated
-   */
-  readonly userPoolName?: string;
+/**
+ * ID1, ID2: the rules of `options` (`userPoolOptions`) and of the `oauthScopes` the pool's
+ * resource server will hold.
+ */
+export function validateSecureUserPoolOptions(validator: PropsValidator, options: SecureUserPoolOptions, oauthScopes: string[]): void {
+  const prefix = 'userPoolOptions.';
+  validator.check(options.mfa === cognito.Mfa.OFF, `${prefix}mfa`, 'must be REQUIRED or, as an explicit choice, OPTIONAL', 'OFF', 'ID1');
+  if ((options.featurePlan ?? cognito.FeaturePlan.PLUS) !== cognito.FeaturePlan.PLUS) {
+    validator.reason(`${prefix}featurePlanReason`, options.featurePlanReason, 'ID1', 'is required with a feature plan other than PLUS (no threat protection)');
+  }
+  validator.format(`${prefix}domainPrefix`, options.domainPrefix, COGNITO_DOMAIN_PREFIX);
+  for (const url of options.callbackUrls ?? []) validator.format(`${prefix}callbackUrls`, url, COGNITO_REDIRECT_URL);
+  for (const url of options.logoutUrls ?? []) validator.format(`${prefix}logoutUrls`, url, COGNITO_REDIRECT_URL);
+  validator.check(!!options.domainPrefix && !(options.callbackUrls?.length), `${prefix}callbackUrls`,
+    'must list at least one URL when a domain enables OAuth', options.callbackUrls?.length ?? 0, 'ID2');
+  validator.check(oauthScopes.length > 0 && !options.domainPrefix, 'oauthScopes',
+    `need ${prefix}domainPrefix: custom scopes are issued by the OAuth endpoints`, oauthScopes.join(','), 'ID2');
 }
 
-/** The created user pool, its app client and (with a domain) its resource server. */
-export interface SecureUserPool {
-  readonly userPool: cognito.UserPool;
-  readonly client: cognito.UserPoolClient;
-  readonly resourceServer?: cognito.UserPoolResourceServer;
-  readonly domain?: cognito.UserPoolDomain;
-}
-
-/** ID1/ID2: a user pool with strong defaults and an app client for SPAs and mobile apps. */
+/**
+ * ID1/ID2: a user pool with strong defaults and an app client for SPAs and mobile apps; `options`
+ * checked with {@link validateSecureUserPoolOptions}.
+ */
 export function createSecureUserPool(scope: Construct, options: SecureUserPoolOptions, oauthScopes: string[],
   resourceServerId: string): SecureUserPool {
   const mfa = options.mfa ?? cognito.Mfa.REQUIRED;
-  if (mfa === cognito.Mfa.OFF) throw invalidProp(scope, 'userPoolOptions.mfa', 'must be REQUIRED or, as an explicit choice, OPTIONAL', 'OFF', 'ID1');
   const featurePlan = options.featurePlan ?? cognito.FeaturePlan.PLUS;
-  if (featurePlan !== cognito.FeaturePlan.PLUS && !options.featurePlanReason?.trim()) {
-    throw invalidProp(scope, 'userPoolOptions.featurePlanReason', 'is required with a feature plan other than PLUS (no threat protection)', options.featurePlanReason, 'ID1');
-  }
-  validateFormat(scope, 'userPoolOptions.domainPrefix', options.domainPrefix, COGNITO_DOMAIN_PREFIX);
-  for (const url of options.callbackUrls ?? []) validateFormat(scope, 'userPoolOptions.callbackUrls', url, COGNITO_REDIRECT_URL);
-  for (const url of options.logoutUrls ?? []) validateFormat(scope, 'userPoolOptions.logoutUrls', url, COGNITO_REDIRECT_URL);
-  if (options.domainPrefix && !(options.callbackUrls?.length)) {
-    throw invalidProp(scope, 'userPoolOptions.callbackUrls', 'must list at least one URL when a domain enables OAuth', options.callbackUrls?.length ?? 0, 'ID2');
-  }
-  if (oauthScopes.length > 0 && !options.domainPrefix) {
-    throw invalidProp(scope, 'oauthScopes', 'need userPoolOptions.domainPrefix: custom scopes are issued by the OAuth endpoints', oauthScopes.join(','), 'ID2');
-  }
   const userPool = new cognito.UserPool(scope, 'UserPool', {
     userPoolName: options.userPoolName,
     selfSignUpEnabled: options.selfSignUpEnabled ?? false,
@@ -93,12 +41,12 @@ export function createSecureUserPool(scope: Construct, options: SecureUserPoolOp
     signInCaseSensitive: false,
     autoVerify: { email: true },
     passwordPolicy: {
-      minLength: API_DEFAULTS.passwordMinLength,
+      minLength: USER_POOL_DEFAULTS.passwordMinLength,
       requireLowercase: true,
       requireUppercase: true,
       requireDigits: true,
       requireSymbols: true,
-      tempPasswordValidity: Duration.days(3),
+      tempPasswordValidity: Duration.days(USER_POOL_DEFAULTS.temporaryPasswordValidityDays),
     },
     mfa,
     mfaSecondFactor: { otp: true, sms: false },
@@ -116,15 +64,15 @@ export function createSecureUserPool(scope: Construct, options: SecureUserPoolOp
   const resourceServer = domain && oauthScopes.length > 0 ? userPool.addResourceServer('ResourceServer', {
     identifier: resourceServerId,
     userPoolResourceServerName: resourceServerName(resourceServerId),
-    scopes: oauthScopes.map((scopeName) => new cognito.ResourceServerScope({ scopeName, scopeDescription: `${scopeName} on the API`.slice(0, 256) })),
+    scopes: oauthScopes.map((scopeName) => new cognito.ResourceServerScope({ scopeName, scopeDescription: `${scopeName} on the API`.slice(0, COGNITO_SCOPE_DESCRIPTION_MAX_LENGTH) })),
   }) : undefined;
   const client = userPool.addClient('AppClient', {
     generateSecret: false,
     authFlows: { userSrp: true },
     preventUserExistenceErrors: true,
-    accessTokenValidity: Duration.minutes(API_DEFAULTS.accessTokenValidityMinutes),
-    idTokenValidity: Duration.minutes(API_DEFAULTS.accessTokenValidityMinutes),
-    refreshTokenValidity: Duration.days(API_DEFAULTS.refreshTokenValidityDays),
+    accessTokenValidity: Duration.minutes(USER_POOL_DEFAULTS.accessTokenValidityMinutes),
+    idTokenValidity: Duration.minutes(USER_POOL_DEFAULTS.accessTokenValidityMinutes),
+    refreshTokenValidity: Duration.days(USER_POOL_DEFAULTS.refreshTokenValidityDays),
     disableOAuth: !domain,
     oAuth: domain ? {
       flows: { authorizationCodeGrant: true },

@@ -281,6 +281,6 @@ describe('CognitoRestApi validation', () => {
   });
 
   test('exactly one handler per route', () => {
-    expectValidationError(() => synthApi({}, (api) => api.addRoute('GET', '/x', {})), { path: at, prop: 'route GET /x handler', rule: /exactly one/, value: '"0 given"', practice: 'FN10' });
+    expectValidationError(() => synthApi({}, (api) => api.addRoute('GET', '/x', {})), { path: at, prop: 'route GET /x handler/handlerProps/handlerFunction', rule: /exactly one/, value: '"none"', practice: 'FN10' });
   });
 });
