@@ -1,4 +1,4 @@
-import { CfnOutput, Duration, Lazy, RemovalPolicy, Stack, Tokenization } from 'aws-cdk-lib';
+import { CfnOutput, Lazy, RemovalPolicy, Stack, Tokenization } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
@@ -20,9 +20,8 @@ import { API_INTEGRATION_TIMEOUT_SECONDS } from '../core/limits';
 import { warnNearStackResourceLimit } from '../core/stack-resource-count';
 import { invalidProp, PropsValidator, secondsOf } from '../core/validation';
 import { guardedOrExistingFunction, PatternFunction } from '../function/guarded-or-existing';
-import { alarmsUnder } from '../observability/alarms';
 import { apiKeyMetrics, clientErrorRateAlarm, latencyAlarm, serverErrorAlarm } from '../observability/api-alarms';
-import { IMonitored, MonitoredMetric } from '../observability/monitored';
+import { MonitoredConstruct, MonitoredMetric } from '../observability/monitored';
 import { createLogGroup } from '../resources/log-group';
 import { createSecureUserPool } from '../resources/secure-user-pool';
 
@@ -31,7 +30,7 @@ import { createSecureUserPool } from '../resources/secure-user-pool';
  * call and backed by a guarded function invoked through its alias (API1–API10, ID1, ID2, OBS1).
  * Add at least one route: API Gateway cannot deploy a REST API without methods.
  */
-export class CognitoRestApi extends Construct implements IMonitored {
+export class CognitoRestApi extends MonitoredConstruct {
   /** The REST API (L2). */
   public readonly api: apigw.RestApi;
   /** The user pool (created or given). */
@@ -134,13 +133,6 @@ export class CognitoRestApi extends Construct implements IMonitored {
     this.node.addValidation({ validate: () => this.validateHasRoutes() });
   }
 
-  /**
-   * Every alarm of this API: 5XX responses, latency, the 4XX rate when asked for, and those of the
-   * route handlers it created (OBS1).
-   */
-  public get alarms(): cloudwatch.Alarm[] {
-    return alarmsUnder(this);
-  }
 
   /**
    * The Cognito authorizer of the API's Cognito routes. It is created with the first Cognito route,
@@ -271,7 +263,7 @@ export class CognitoRestApi extends Construct implements IMonitored {
         return { authorizationType: apigw.AuthorizationType.NONE };
       default:
         return {
-          authorizer: this.lambdaAuthorizer(authorization, settings.authorizerTtlSeconds!),
+          authorizer: this.lambdaAuthorizer(authorization, settings.authorizerCache!),
           authorizationType: apigw.AuthorizationType.CUSTOM,
         };
     }
@@ -282,10 +274,10 @@ export class CognitoRestApi extends Construct implements IMonitored {
    * share a function and its configuration share the authorizer; another cache TTL or other identity
    * sources get an authorizer of their own, so no route's setting is dropped.
    */
-  private lambdaAuthorizer(authorization: RouteAuthorization, ttlSeconds: number): apigw.IAuthorizer {
+  private lambdaAuthorizer(authorization: RouteAuthorization, cache: NonNullable<RouteSettings['authorizerCache']>): apigw.IAuthorizer {
     const handler = authorization.handler!;
-    const resultsCacheTtl = authorization.resultsCacheTtl ?? Duration.seconds(API_DEFAULTS.authorizerCacheTtlSeconds);
-    const configuration = `${authorization.kind} ${Tokenization.stringifyNumber(ttlSeconds)} ${(authorization.identitySources ?? []).join(',')}`;
+    const resultsCacheTtl = cache.ttl;
+    const configuration = `${authorization.kind} ${Tokenization.stringifyNumber(cache.seconds)} ${(authorization.identitySources ?? []).join(',')}`;
     const byConfiguration = this.lambdaAuthorizers.get(handler) ?? new Map<string, apigw.IAuthorizer>();
     this.lambdaAuthorizers.set(handler, byConfiguration);
     let authorizer = byConfiguration.get(configuration);

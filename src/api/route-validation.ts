@@ -18,8 +18,8 @@ export interface RouteSettings {
   readonly cached: boolean;
   /** API7: the cache TTL of a cached route. */
   readonly cacheTtlSeconds?: number;
-  /** API2: the results cache TTL of a Lambda-authorized route. */
-  readonly authorizerTtlSeconds?: number;
+  /** API2: the results cache TTL of a Lambda-authorized route, and its seconds in the template. */
+  readonly authorizerCache?: { readonly ttl: Duration; readonly seconds: number };
 }
 
 /**
@@ -40,12 +40,12 @@ export function validateRoute(validator: PropsValidator, where: string, options:
     .range(`${where} throttlingBurstLimit`, options.throttlingBurstLimit, API_THROTTLING_BURST)
     .exactlyOne({ [`${where} handler`]: options.handler, handlerProps: options.handlerProps, handlerFunction: options.handlerFunction },
       '`handler`, `handlerProps` or `handlerFunction`', 'FN10');
-  return { cached, cacheTtlSeconds, authorizerTtlSeconds: validateAuthorization(validator, where, authorization, context) };
+  return { cached, cacheTtlSeconds, authorizerCache: validateAuthorization(validator, where, authorization, context) };
 }
 
-/** API2: scopes among the API's, a public route's reason, a Lambda authorizer's cache; returns that cache's TTL in seconds. */
+/** API2: scopes among the API's, a public route's reason, a Lambda authorizer's cache; returns that cache's TTL. */
 function validateAuthorization(validator: PropsValidator, where: string, authorization: RouteAuthorization,
-  context: RouteContext): number | undefined {
+  context: RouteContext): RouteSettings['authorizerCache'] {
   switch (authorization.kind) {
     case RouteAuthorizationKind.COGNITO: {
       const unknown = (authorization.scopes ?? []).filter((scope) => !context.oauthScopes.includes(scope));
@@ -59,12 +59,12 @@ function validateAuthorization(validator: PropsValidator, where: string, authori
     case RouteAuthorizationKind.LAMBDA_TOKEN:
     case RouteAuthorizationKind.LAMBDA_REQUEST: {
       const prop = `${where} authorization resultsCacheTtl`;
-      const resultsCacheTtl = authorization.resultsCacheTtl ?? Duration.seconds(API_DEFAULTS.authorizerCacheTtlSeconds);
-      validator.range(prop, secondsOf(resultsCacheTtl), API_AUTHORIZER_CACHE_TTL_SECONDS);
-      const ttlSeconds = templateSeconds(validator, prop, resultsCacheTtl, 'API2');
-      validator.check(authorization.kind === RouteAuthorizationKind.LAMBDA_REQUEST && !(authorization.identitySources?.length) && ttlSeconds !== 0,
+      const ttl = authorization.resultsCacheTtl ?? Duration.seconds(API_DEFAULTS.authorizerCacheTtlSeconds);
+      validator.range(prop, secondsOf(ttl), API_AUTHORIZER_CACHE_TTL_SECONDS);
+      const seconds = templateSeconds(validator, prop, ttl, 'API2');
+      validator.check(authorization.kind === RouteAuthorizationKind.LAMBDA_REQUEST && !(authorization.identitySources?.length) && seconds !== 0,
         `${where} authorization identitySources`, 'RouteAuthorization.lambdaRequest() needs at least one identity source while results are cached', 0, 'API2');
-      return ttlSeconds;
+      return seconds === undefined ? undefined : { ttl, seconds };
     }
     default:
       return undefined;

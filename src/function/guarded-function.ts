@@ -17,9 +17,8 @@ import { FUNCTION_DEFAULTS } from '../core/defaults';
 import { LAMBDA_ENVIRONMENT_KEY } from '../core/limits';
 import { warnNearStackResourceLimit } from '../core/stack-resource-count';
 import { PropsValidator, secondsOf } from '../core/validation';
-import { alarmsUnder } from '../observability/alarms';
 import { functionDurationAlarm, functionErrorsAlarm, functionKeyMetrics, functionThrottlesAlarm } from '../observability/lambda-alarms';
-import { IMonitored, MonitoredMetric } from '../observability/monitored';
+import { MonitoredConstruct, MonitoredMetric } from '../observability/monitored';
 import { queueDepthAlarm } from '../observability/sqs-alarms';
 import { FailureQueueDestination } from '../resources/failure-destinations';
 import { createFailureQueue } from '../resources/failure-queue';
@@ -32,7 +31,7 @@ import { wildcardResourcePolicy } from '../resources/wildcard-policy';
  * retention and JSON logs, active tracing, arm64 and the newest Node.js runtime, a `live` alias,
  * optional asynchronous failure handling, and alarms. Every pattern of this library builds on it.
  */
-export class GuardedFunction extends Construct implements IMonitored {
+export class GuardedFunction extends MonitoredConstruct {
   /** The Lambda function (L2). */
   public readonly lambdaFunction: lambda.Function;
   /** The alias that triggers and other constructs invoke (FN10). */
@@ -116,10 +115,6 @@ export class GuardedFunction extends Construct implements IMonitored {
     this.keyMetrics = functionKeyMetrics(this.lambdaFunction);
   }
 
-  /** Every alarm of this function: errors, throttles, duration and, with `asyncInvocation`, the failure queue's depth (OBS1). */
-  public get alarms(): cloudwatch.Alarm[] {
-    return alarmsUnder(this);
-  }
 
   /** Lets `grantee` invoke the function through its alias (FN10). */
   public grantInvoke(grantee: iam.IGrantable): iam.Grant {

@@ -15,8 +15,7 @@ import { addEventSourceMapping } from '../function/event-source-mapping';
 import { GuardedFunction } from '../function/guarded-function';
 import { guardedOrExistingFunction } from '../function/guarded-or-existing';
 import { alarmThresholdOf } from '../observability/alarm-threshold';
-import { alarmsUnder } from '../observability/alarms';
-import { IMonitored, MonitoredMetric } from '../observability/monitored';
+import { MonitoredConstruct, MonitoredMetric } from '../observability/monitored';
 import { oldestMessageAlarm, queueDepthAlarm, queueKeyMetrics } from '../observability/sqs-alarms';
 
 /**
@@ -25,7 +24,7 @@ import { oldestMessageAlarm, queueDepthAlarm, queueKeyMetrics } from '../observa
  * responses, a maximum concurrency within the reserved concurrency, and alarms on the DLQ, the
  * oldest message and function errors.
  */
-export class QueueProcessor extends Construct implements IMonitored {
+export class QueueProcessor extends MonitoredConstruct {
   /** The queue (created or given). */
   public readonly queue: sqs.IQueue;
   /** The dead-letter queue, when the construct created the queue. */
@@ -90,10 +89,6 @@ export class QueueProcessor extends Construct implements IMonitored {
     this.keyMetrics = queueKeyMetrics(this.queue, this.deadLetterQueue ?? givenDeadLetterQueue);
   }
 
-  /** Every alarm of this processor: the DLQ's depth, the oldest message and the processor's own (OBS1). */
-  public get alarms(): cloudwatch.Alarm[] {
-    return alarmsUnder(this);
-  }
 }
 
 /**

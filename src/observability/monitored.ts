@@ -1,4 +1,6 @@
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import { Construct } from 'constructs';
+import { alarmsUnder } from './alarms';
 
 /** A metric worth a dashboard widget, with the label it is shown under. */
 export interface MonitoredMetric {
@@ -20,4 +22,18 @@ export interface IMonitored {
   readonly alarms: cloudwatch.Alarm[];
   /** The construct's key metrics, in the order a dashboard shows them. */
   readonly keyMetrics: MonitoredMetric[];
+}
+
+/**
+ * OBS1: the base of every construct of the library: `alarms` are every alarm under it (those of
+ * the functions it created included), so none is left out, and each construct names its key metrics.
+ */
+export abstract class MonitoredConstruct extends Construct implements IMonitored {
+  /** The construct's key metrics, in the order a dashboard shows them. */
+  public abstract readonly keyMetrics: MonitoredMetric[];
+
+  /** Every alarm the construct created, the alarms of the functions it created included (OBS1). */
+  public get alarms(): cloudwatch.Alarm[] {
+    return alarmsUnder(this);
+  }
 }

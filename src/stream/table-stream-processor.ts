@@ -16,8 +16,7 @@ import { PropsValidator } from '../core/validation';
 import { addEventSourceMapping } from '../function/event-source-mapping';
 import { GuardedFunction } from '../function/guarded-function';
 import { guardedOrExistingFunction } from '../function/guarded-or-existing';
-import { alarmsUnder } from '../observability/alarms';
-import { IMonitored, MonitoredMetric } from '../observability/monitored';
+import { MonitoredConstruct, MonitoredMetric } from '../observability/monitored';
 import { failureQueueDepthMetric } from '../observability/sqs-alarms';
 import { iteratorAgeMetric } from '../observability/stream-alarms';
 import { createStreamTable, validateStreamTableProps } from '../resources/stream-table';
@@ -34,7 +33,7 @@ const DYNAMODB_STREAM: StreamRetention = {
  * alarms on iterator age, the failure queue and function errors. A processor created from
  * `processor` reserves what the mapping can use: parallelization factor × 4 shards (FN5).
  */
-export class TableStreamProcessor extends Construct implements IMonitored {
+export class TableStreamProcessor extends MonitoredConstruct {
   /** The table (created or given). */
   public readonly table: dynamodb.ITable;
   /** The processor's guarded function, when the construct created it. */
@@ -88,10 +87,6 @@ export class TableStreamProcessor extends Construct implements IMonitored {
     ];
   }
 
-  /** Every alarm of this processor: iterator age, the failure queue's depth and the processor's own (OBS1). */
-  public get alarms(): cloudwatch.Alarm[] {
-    return alarmsUnder(this);
-  }
 }
 
 /** DB4: exactly one of an existing table with a stream and the props of a table to create. */

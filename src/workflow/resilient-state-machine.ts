@@ -18,8 +18,7 @@ import { WORKFLOW_DEFAULTS } from '../core/defaults';
 import { EXPRESS_STATE_MACHINE_MAX_SECONDS, STATE_MACHINE_TIMEOUT_SECONDS } from '../core/limits';
 import { warnNearStackResourceLimit } from '../core/stack-resource-count';
 import { PropsValidator, secondsOf } from '../core/validation';
-import { alarmsUnder } from '../observability/alarms';
-import { IMonitored, MonitoredMetric } from '../observability/monitored';
+import { MonitoredConstruct, MonitoredMetric } from '../observability/monitored';
 import { queueDepthAlarm } from '../observability/sqs-alarms';
 import { executionAlarms, executionKeyMetrics } from '../observability/state-machine-alarms';
 import { createFailureQueue } from '../resources/failure-queue';
@@ -32,7 +31,7 @@ import { createLogGroup } from '../resources/log-group';
  * execution data; X-Ray; every failed, timed-out or aborted execution recorded in a failure queue;
  * alarms on failed, timed out, throttled and aborted executions and on the failure queues.
  */
-export class ResilientStateMachine extends Construct implements IMonitored {
+export class ResilientStateMachine extends MonitoredConstruct {
   /** The state machine (L2). */
   public readonly stateMachine: sfn.StateMachine;
   /** The execution log group (WF3). */
@@ -110,13 +109,6 @@ export class ResilientStateMachine extends Construct implements IMonitored {
     this.keyMetrics = executionKeyMetrics(this.stateMachine);
   }
 
-  /**
-   * Every alarm of this state machine: failed, timed out, throttled and aborted executions and the
-   * failure queues' depth (OBS1).
-   */
-  public get alarms(): cloudwatch.Alarm[] {
-    return alarmsUnder(this);
-  }
 
   /**
    * The alarm on throttled executions.

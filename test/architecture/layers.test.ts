@@ -15,7 +15,7 @@ describe('src/ layers', () => {
   test('the import graph sees every folder and the imports between them', () => {
     const folders = new Set([...graph.keys()].map((file) => file.split('/')[0]));
     expect([...folders].sort()).toEqual(expect.arrayContaining([...LAYERS.flat(), 'api', 'messaging', 'nag', 'stream', 'workflow', 'index.ts'].sort()));
-    expect(graph.get('function/guarded-function.ts')).toEqual(expect.arrayContaining(['core/validation.ts', 'resources/log-group.ts', 'observability/alarms.ts']));
+    expect(graph.get('function/guarded-function.ts')).toEqual(expect.arrayContaining(['core/validation.ts', 'resources/log-group.ts', 'observability/monitored.ts']));
   });
 
   test('no import runs up a layer or sideways; nag/ reads only core/ and template/, and only index.ts imports it', () => {
