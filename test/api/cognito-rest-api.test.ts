@@ -4,13 +4,12 @@ import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { code, handlerProps, synthApi } from './support';
 import { CognitoRestApi, GuardedFunction, RouteAuthorization } from '../../src';
 import { alarmPathsOf, keyMetricsOf } from '../support/monitoring';
 import { acknowledgementsUnder, expectNoUnacknowledgedFindings } from '../support/nag';
-import { expectOneErrorFor, expectValidationError, newStack, validationErrorOf } from '../support/stacks';
+import { expectOneErrorFor, expectValidationError, newStack, plainFunction, validationErrorOf } from '../support/stacks';
 
 describe('CognitoRestApi defaults', () => {
   test('ID1: user pool with strong passwords, required TOTP MFA, email recovery, PLUS threat protection, retained', () => {
@@ -143,7 +142,7 @@ describe('CognitoRestApi routes', () => {
   test('an existing guarded function or IFunction can back a route', () => {
     const { template } = synthApi({}, (a, s) => {
       a.addRoute('GET', '/a', { handler: new GuardedFunction(s, 'A', { code, handler: 'index.handler' }) });
-      a.addRoute('GET', '/b', { handlerFunction: new lambda.Function(s, 'B', { code, handler: 'index.handler', runtime: lambda.Runtime.NODEJS_24_X, timeout: Duration.seconds(5) }) });
+      a.addRoute('GET', '/b', { handlerFunction: plainFunction(s, 'B', { timeout: Duration.seconds(5) }) });
     });
     template.resourceCountIs('AWS::Lambda::Function', 2);
   });
@@ -236,7 +235,7 @@ describe('CognitoRestApi validation', () => {
     expectValidationError(() => synthApi({}, (api) => api.addRoute('GET', '/slow', { handlerProps: { ...handlerProps, timeout: Duration.seconds(29) } })),
       { path: at, prop: 'route GET /slow handler timeout', rule: /under the 29 s API Gateway integration timeout/, value: '29 seconds', practice: 'API6' });
     expectValidationError(() => synthApi({}, (api, stack) => api.addRoute('GET', '/slow', {
-      handlerFunction: new lambda.Function(stack, 'Slow', { code, handler: 'index.handler', runtime: lambda.Runtime.NODEJS_24_X, timeout: Duration.seconds(30) }),
+      handlerFunction: plainFunction(stack, 'Slow', { timeout: Duration.seconds(30) }),
     })), { path: at, prop: 'route GET /slow handler timeout', rule: /29 s/, value: '30 seconds', practice: 'API6' });
   });
 

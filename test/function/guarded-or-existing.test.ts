@@ -1,8 +1,7 @@
 import { CfnParameter } from 'aws-cdk-lib';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { ReservedConcurrency } from '../../src';
 import { guardedOrExistingFunction } from '../../src/function/guarded-or-existing';
-import { fixtureCode, newStack } from '../support/stacks';
+import { fixtureCode, newStack, plainFunction } from '../support/stacks';
 
 describe('guardedOrExistingFunction', () => {
   test('FN5: a reserved concurrency only known at deploy time is not handed to the pattern\'s comparisons', () => {
@@ -15,9 +14,7 @@ describe('guardedOrExistingFunction', () => {
     const literal = guardedOrExistingFunction(stack, 'Literal', 'processor',
       { code: fixtureCode(), handler: 'index.handler', reservedConcurrency: ReservedConcurrency.of(7) }, undefined);
     expect(literal.reservedConcurrency).toBe(7);
-    const existing = new lambda.Function(stack, 'Existing', {
-      code: fixtureCode(), handler: 'index.handler', runtime: lambda.Runtime.NODEJS_22_X, reservedConcurrentExecutions: reserved.valueAsNumber,
-    });
+    const existing = plainFunction(stack, 'Existing', { reservedConcurrentExecutions: reserved.valueAsNumber });
     expect(guardedOrExistingFunction(stack, 'Mine', 'processor', undefined, existing).reservedConcurrency).toBeUndefined();
   });
 });

@@ -7,7 +7,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { QueueProcessor, QueueProcessorProps, ReservedConcurrency } from '../../src';
 import { alarmPathsOf, keyMetricsOf } from '../support/monitoring';
 import { acknowledgementsUnder, expectNoUnacknowledgedFindings } from '../support/nag';
-import { expectOneErrorFor, expectValidationError, newStack, validationErrorOf } from '../support/stacks';
+import { expectOneErrorFor, expectValidationError, newStack, plainFunction, validationErrorOf } from '../support/stacks';
 
 // Inline code is not an asset, so one props object can serve many test stacks.
 const code = lambda.Code.fromInline('exports.handler = async () => ({ batchItemFailures: [] });');
@@ -120,7 +120,7 @@ describe('QueueProcessor with existing resources', () => {
     const { stack } = newStack();
     const dlq = new sqs.Queue(stack, 'Dlq', { retentionPeriod: Duration.days(14) });
     const queue = new sqs.Queue(stack, 'Existing', { visibilityTimeout: Duration.seconds(30), deadLetterQueue: { queue: dlq, maxReceiveCount: 3 } });
-    const fn = new lambda.Function(stack, 'Fn', { code, handler: 'index.handler', runtime: lambda.Runtime.NODEJS_24_X, timeout: Duration.seconds(5), reservedConcurrentExecutions: 4 });
+    const fn = plainFunction(stack, 'Fn', { timeout: Duration.seconds(5), reservedConcurrentExecutions: 4 });
     const construct = new QueueProcessor(stack, 'P', { queue, processorFunction: fn });
     const template = Template.fromStack(stack);
     template.resourceCountIs('AWS::SQS::Queue', 2);

@@ -10,7 +10,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { ReservedConcurrency, TableStreamProcessor, TableStreamProcessorProps } from '../../src';
 import { alarmPathsOf, keyMetricsOf } from '../support/monitoring';
 import { acknowledgementsUnder, expectNoUnacknowledgedFindings, unacknowledgedFindings } from '../support/nag';
-import { FIXTURES, expectOneErrorFor, expectValidationError, fixtureCode, newStack, validationErrorOf } from '../support/stacks';
+import { FIXTURES, expectOneErrorFor, expectValidationError, newStack, plainFunction, validationErrorOf } from '../support/stacks';
 
 // Inline code is not an asset, so one props object can serve many test stacks.
 const processor = { code: lambda.Code.fromInline('exports.handler = async () => ({ batchItemFailures: [] });'), handler: 'index.handler' };
@@ -160,9 +160,7 @@ describe('TableStreamProcessor with existing resources', () => {
       stream: dynamodb.StreamViewType.KEYS_ONLY,
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
     });
-    const fn = new lambda.Function(stack, 'Fn', {
-      code: fixtureCode(), handler: 'index.handler', runtime: lambda.Runtime.NODEJS_24_X, reservedConcurrentExecutions: 3, timeout: Duration.seconds(5),
-    });
+    const fn = plainFunction(stack, 'Fn', { reservedConcurrentExecutions: 3, timeout: Duration.seconds(5) });
     const failureTopic = new sns.Topic(stack, 'Failures', { enforceSSL: true });
     const construct = new TableStreamProcessor(stack, 'P', { table, processorFunction: fn, failureTopic });
     const template = Template.fromStack(stack);
