@@ -69,13 +69,12 @@ const project = new awscdk.AwsCdkConstructLibrary({
   ],
 
   jestOptions: {
-    // `jest --updateSnapshot` would hide drift: snapshots change only through `npx projen test:update`.
+    // No jest snapshots: the integ snapshots (one per app) are checked by integ-runner; `--updateSnapshot` stays off.
     updateSnapshot: javascript.UpdateSnapshot.NEVER,
     jestConfig: {
       // One worker per core (jest's default leaves one core idle: 1 worker on 2 cores). A worker
       // peaks at about 1.5 GB (RSS) here, so memory allows it on any machine with 2 GB per core (bench/README.md: Build times).
       maxWorkers: '100%',
-      snapshotSerializers: ['<rootDir>/test/support/asset-hash-serializer.ts'],
       setupFiles: ['<rootDir>/test/support/jest-setup.ts', '<rootDir>/test/support/jest-cdk-validation.ts'],
       testPathIgnorePatterns: ['/node_modules/', '/cdk.out/', '/.venv/'],
       watchPathIgnorePatterns: ['/cdk.out/', '/.venv/'],
