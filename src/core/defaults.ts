@@ -101,3 +101,13 @@ export const USER_POOL_DEFAULTS = {
   refreshTokenValidityDays: 1,
 } as const;
 export const API_CACHE_DEFAULT_TTL_SECONDS = 300;
+
+/** EV3: library defaults of the buckets it creates. */
+export const BUCKET_DEFAULTS = {
+  /** Noncurrent object versions (overwritten or deleted) can be restored for 30 days. */
+  noncurrentVersionExpirationDays: 30,
+  /** Parts of uploads never completed stop costing after a week. */
+  abortIncompleteMultipartUploadDays: 7,
+  /** Server access logs are kept for 90 days. */
+  accessLogsRetentionDays: 90,
+} as const;
