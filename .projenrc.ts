@@ -69,13 +69,12 @@ const project = new awscdk.AwsCdkConstructLibrary({
   ],
 
   jestOptions: {
-    // `jest --updateSnapshot` would hide drift: snapshots change only through `npx projen test:update`.
+    // No jest snapshots: the integ snapshots (one per app) are checked by integ-runner; `--updateSnapshot` stays off.
     updateSnapshot: javascript.UpdateSnapshot.NEVER,
     jestConfig: {
       // One worker per core (jest's default leaves one core idle: 1 worker on 2 cores). A worker
       // peaks at about 1.5 GB (RSS) here, so memory allows it on any machine with 2 GB per core (bench/README.md: Build times).
       maxWorkers: '100%',
-      snapshotSerializers: ['<rootDir>/test/support/asset-hash-serializer.ts'],
       setupFiles: ['<rootDir>/test/support/jest-setup.ts', '<rootDir>/test/support/jest-cdk-validation.ts'],
       testPathIgnorePatterns: ['/node_modules/', '/cdk.out/', '/.venv/'],
       watchPathIgnorePatterns: ['/cdk.out/', '/.venv/'],
@@ -83,7 +82,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
     },
   },
 
-  // jsii targets for the other languages are configured; CI packages JavaScript only (see below).
+  // jsii targets for the other languages are configured; the build packages JavaScript only, CI also
+  // generates the code of the other four (see package:languages below).
   publishToPypi: { distName: 'cdk-serverless-guardrails', module: 'cdk_serverless_guardrails' },
   publishToMaven: {
     javaPackage: 'dev.guardrails.cdk',
@@ -99,7 +99,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
     // integ-runner's working output, left behind when a deploy fails.
     'test/integ/cdk-integ.out.*/',
     // The project-local Python tools (scripts/python-tools.sh).
-    '/.venv/'],
+    '/.venv/',
+    // jsii-rosetta's tablet: the README examples translated into each jsii language (rosetta:extract).
+    '.jsii.tabl.json'],
 });
 
 // The machines that build this package reach the npm registry only: `npx projen build` packages
@@ -122,7 +124,27 @@ project.addTask('eslint:fix', {
 // The npm package holds the library only: compiled code, its jsii assembly and the docs (an
 // allow-list: nothing new in the repository reaches the package by accident). npm adds
 // package.json, README.md and LICENSE. test/package/npm-pack.test.ts checks the list.
-project.package.addField('files', ['lib/**/*.js', 'lib/**/*.d.ts', '.jsii', 'API.md', 'CHANGELOG.md', 'docs/']);
+// The rosetta tablet and fixtures let Construct Hub show the README examples in every language.
+project.package.addField('files', ['lib/**/*.js', 'lib/**/*.d.ts', '.jsii', '.jsii.tabl.json', 'rosetta/*.ts-fixture', 'API.md', 'CHANGELOG.md', 'docs/']);
+
+// The README's ```ts examples, translated into Python, Java, C# and Go by jsii-rosetta in strict
+// mode: an example that does not compile (inside rosetta/default.ts-fixture) fails the build. The
+// tablet it writes (.jsii.tabl.json) is what jsii-pacmak puts into each language's README and what
+// Construct Hub shows. `jsiiRosetta.strict` marks the package strict for every rosetta run.
+project.package.addField('jsiiRosetta', { strict: true });
+const rosettaExtract = project.addTask('rosetta:extract', {
+  description: 'Translate the README examples into every jsii language (strict: an example that does not compile fails)',
+  exec: 'jsii-rosetta extract --strict',
+});
+project.postCompileTask.spawn(rosettaExtract);
+
+// Not in the build (it stays within its time budget): CI generates the Python, Java, .NET and Go
+// code with the README examples from the tablet (one missing fails), builds the Python wheel and
+// checks that its README's python blocks are Python. Needs the build's .jsii and tablet.
+project.addTask('package:languages', {
+  description: 'Generate the Python, Java, .NET and Go code (jsii-pacmak --code-only), build the Python wheel, check its README is Python (CI; after the build)',
+  exec: 'bash scripts/package-languages.sh',
+});
 
 // The registry these machines reach lacks some platform bindings of unrs-resolver 1.13 (used by
 // eslint-import-resolver-typescript), which makes `npm ci` reject the lock file; 1.12.2 is complete.

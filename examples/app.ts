@@ -11,8 +11,8 @@ import {
   CognitoRestApi, GuardedFunction, QueueProcessor, ResilientStateMachine, RouteAuthorization, TableStreamProcessor, WorkflowTasks,
 } from '../src';
 import { createAlarmTopic, encryptedTopic } from './topics';
-import { queueDepthAlarm } from '../src/observability/alarms';
-import { createFailureQueue } from '../src/queue/failure-queue';
+import { queueDepthAlarm } from '../src/observability/sqs-alarms';
+import { createFailureQueue } from '../src/resources/failure-queue';
 
 const handlers = path.join(__dirname, 'handlers');
 

@@ -3,10 +3,10 @@
 // error or warning.
 import { spawnSync } from 'child_process';
 import * as path from 'path';
-import { acknowledgementsUnder, findingsUnder } from './nag-packs';
 import { requirePythonTool } from './python-tools';
 import { REFERENCE_OUTDIR as outdir, synthesizeReferenceApp } from './reference-assembly';
 import { integAppFiles, synthIntegApp } from '../test/integ/integ-apps';
+import { acknowledgementsUnder, findingsUnder } from '../test/support/nag-packs';
 
 function main(): number {
   // The tools first: a missing cfn-lint stops here, not after the synthesis.

@@ -2,7 +2,7 @@
 // plugins, so any unacknowledged finding stops the synth.
 import { App, Validations } from 'aws-cdk-lib';
 import { buildReferenceApp } from './app';
-import { nagPacks } from './nag-packs';
+import { nagPacks } from '../test/support/nag-packs';
 
 const app = new App();
 Validations.of(app).addPlugins(...nagPacks());

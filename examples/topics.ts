@@ -3,7 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import { KMS_PRODUCER_ACTIONS } from '../src/core/producer-grants';
+import { KMS_PRODUCER_ACTIONS } from '../src/core/limits';
 
 /** An AWS service that publishes to a topic on behalf of resources of this account. */
 export interface ServicePublisher {

@@ -1,16 +1,26 @@
+// The public API, layer by layer (README: Layout).
+export * from './observability/alarm-options';
+export * from './observability/monitored';
+export * from './resources/secure-user-pool-options';
+export * from './resources/stream-table-props';
 export * from './function/guarded-function';
+export * from './function/guarded-function-props';
 export * from './function/processor-props';
 export * from './function/reserved-concurrency';
-export * from './nag/serverless-guardrails-checks';
-export * from './queue/queue-processor';
-export * from './stream/table-stream-processor';
-export * from './workflow/resilient-state-machine';
-export * from './workflow/retry-policy';
-export * from './workflow/workflow-tasks';
 export * from './api/api-options';
 export * from './api/cognito-rest-api';
+export * from './api/cognito-rest-api-props';
 export * from './api/route-authorization';
-export * from './api/secure-user-pool';
+export * from './messaging/queue-processor';
+export * from './messaging/queue-processor-props';
+export * from './stream/stream-processor-props';
+export * from './stream/table-stream-processor';
+export * from './stream/table-stream-processor-props';
+export * from './workflow/resilient-state-machine';
+export * from './workflow/resilient-state-machine-props';
+export * from './workflow/retry-policy';
+export * from './workflow/workflow-tasks';
+export * from './nag/serverless-guardrails-checks';
 
 // The error of bad input at synth, for JavaScript and TypeScript users (`instanceof`, its fields).
 // jsii cannot export a class that extends Error, so it is exported as a constant and a type, which

@@ -3,7 +3,8 @@ import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { RouteAuthorization } from './route-authorization';
-import { GuardedFunction, GuardedFunctionProps } from '../function/guarded-function';
+import { GuardedFunction } from '../function/guarded-function';
+import { GuardedFunctionProps } from '../function/guarded-function-props';
 
 /** API8: CORS with explicit origins. */
 export interface ApiCorsOptions {

@@ -3,101 +3,111 @@ import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import { Construct } from 'constructs';
 import { ApiUsagePlanOptions } from './api-options';
-import type { CognitoRestApiProps } from './cognito-rest-api';
+import { CognitoRestApiProps } from './cognito-rest-api-props';
 import { sanitize } from './route-path';
-import { ACM_CERTIFICATE_ARN, API_CACHE_CLUSTER_SIZE, API_CANARY_PERCENT, API_CLIENT_ERROR_RATE_PERCENT, API_STAGE_NAME, API_THROTTLING_BURST, API_THROTTLING_RATE, API_USAGE_PLAN_QUOTA, COGNITO_MAX_SCOPES_PER_RESOURCE_SERVER, COGNITO_QUALIFIED_SCOPE_MAX_LENGTH, COGNITO_RESOURCE_SERVER_IDENTIFIER, COGNITO_SCOPE_NAME, regionOfArn, WAFV2_REGIONAL_WEB_ACL_ARN } from '../core/limits';
-import { invalidProp, validateFormat, validateLogRetention, validateRange } from '../core/validation';
+import { API_DEFAULTS } from '../core/defaults';
+import {
+  ACM_CERTIFICATE_ARN, API_CACHE_CLUSTER_SIZE, API_CANARY_PERCENT, API_CLIENT_ERROR_RATE_PERCENT, API_EDGE_CERTIFICATE_REGION, API_STAGE_NAME,
+  API_THROTTLING_BURST, API_THROTTLING_RATE, API_USAGE_PLAN_QUOTA, COGNITO_MAX_SCOPES_PER_RESOURCE_SERVER, COGNITO_QUALIFIED_SCOPE_MAX_LENGTH,
+  COGNITO_RESOURCE_SERVER_IDENTIFIER, COGNITO_SCOPE_NAME, regionOfArn, WAFV2_REGIONAL_WEB_ACL_ARN,
+} from '../core/limits';
+import { PropsValidator } from '../core/validation';
+import { validateSecureUserPoolOptions } from '../resources/secure-user-pool';
 
 /**
- * Every check of a CognitoRestApi's props that needs no construct: ranges, names and formats,
- * regions. Literal values only; unresolved tokens are skipped.
+ * Every rule of a CognitoRestApi's props, before anything is built (API1–API10, ID1, ID2): ranges,
+ * names and formats, regions, the user pool. Literal values only; unresolved tokens are skipped.
+ * Throws one error listing every failed rule.
  */
 export function validateApiProps(scope: Construct, props: CognitoRestApiProps, endpointType: apigw.EndpointType, resourceServerId: string): void {
-  if (endpointType === apigw.EndpointType.PRIVATE && !(props.vpcEndpoints?.length)) {
-    throw invalidProp(scope, 'vpcEndpoints', 'must list at least one execute-api VPC endpoint for a PRIVATE API', 0, 'API1');
-  }
+  const validator = new PropsValidator(scope)
+    .range('throttlingRateLimit', props.throttlingRateLimit ?? API_DEFAULTS.throttlingRateLimit, API_THROTTLING_RATE)
+    .range('throttlingBurstLimit', props.throttlingBurstLimit ?? API_DEFAULTS.throttlingBurstLimit, API_THROTTLING_BURST)
+    .check(endpointType === apigw.EndpointType.PRIVATE && !(props.vpcEndpoints?.length), 'vpcEndpoints',
+      'must list at least one execute-api VPC endpoint for a PRIVATE API', 0, 'API1')
+    .check(props.stageName !== undefined && Token.isUnresolved(props.stageName), 'stageName',
+      'must be known at synth: aws-cdk-lib names the stage\'s construct after it', props.stageName, 'API10')
+    .format('stageName', props.stageName, API_STAGE_NAME)
+    .format('cache.clusterSize', props.cache?.clusterSize, API_CACHE_CLUSTER_SIZE)
+    .logRetention('accessLogRetention', props.accessLogRetention, 'API4')
+    .range('canary.percentTraffic', props.canary?.percentTraffic, API_CANARY_PERCENT)
+    .range('clientErrorRateAlarmPercent', props.clientErrorRateAlarmPercent, API_CLIENT_ERROR_RATE_PERCENT)
+    .atMostOne({ userPool: props.userPool, userPoolOptions: props.userPoolOptions }, '`userPool` (existing) or `userPoolOptions`', 'ID1');
   if (props.cors) {
-    if (props.cors.allowOrigins.length === 0) throw invalidProp(scope, 'cors.allowOrigins', 'must list the allowed origins', '[]', 'API8');
-    if (props.cors.allowCredentials && props.cors.allowOrigins.includes('*')) {
-      throw invalidProp(scope, 'cors.allowOrigins', 'must list explicit origins when credentials are allowed (browsers reject * with credentials)', '*', 'API8');
+    validator.check(props.cors.allowOrigins.length === 0, 'cors.allowOrigins', 'must list the allowed origins', '[]', 'API8')
+      .check(props.cors.allowCredentials === true && props.cors.allowOrigins.includes('*'), 'cors.allowOrigins',
+        'must list explicit origins when credentials are allowed (browsers reject * with credentials)', '*', 'API8');
+  }
+  if (props.domain) validateCertificateRegion(validator, scope, props.domain.certificate, endpointType);
+  if (props.webAclArn !== undefined) {
+    validator.format('webAclArn', props.webAclArn, WAFV2_REGIONAL_WEB_ACL_ARN);
+    if (Token.isUnresolved(props.webAclArn) || WAFV2_REGIONAL_WEB_ACL_ARN.test(props.webAclArn)) {
+      validateSameRegion(validator, scope, 'webAclArn', props.webAclArn, 'a regional web ACL protects resources of its own region', 'API3');
     }
   }
-  if (props.stageName !== undefined && Token.isUnresolved(props.stageName)) {
-    throw invalidProp(scope, 'stageName', 'must be known at synth: aws-cdk-lib names the stage\'s construct after it', props.stageName, 'API10');
-  }
-  validateFormat(scope, 'stageName', props.stageName, API_STAGE_NAME);
-  validateFormat(scope, 'cache.clusterSize', props.cache?.clusterSize, API_CACHE_CLUSTER_SIZE);
-  validateLogRetention(scope, 'accessLogRetention', props.accessLogRetention, 'API4');
-  if (props.canary) validateRange(scope, 'canary.percentTraffic', props.canary.percentTraffic, API_CANARY_PERCENT);
-  validateRange(scope, 'clientErrorRateAlarmPercent', props.clientErrorRateAlarmPercent, API_CLIENT_ERROR_RATE_PERCENT);
-  if (props.domain) validateCertificateRegion(scope, props.domain.certificate, endpointType);
-  if (props.webAclArn !== undefined) {
-    validateFormat(scope, 'webAclArn', props.webAclArn, WAFV2_REGIONAL_WEB_ACL_ARN);
-    validateSameRegion(scope, 'webAclArn', props.webAclArn, 'a regional web ACL protects resources of its own region', 'API3');
-  }
-  validateScopes(scope, props.oauthScopes ?? [], resourceServerId);
-  validateUsagePlans(scope, props.usagePlans ?? []);
+  validateScopes(validator, props.oauthScopes ?? [], resourceServerId);
+  validateUsagePlans(validator, props.usagePlans ?? []);
+  if (!props.userPool) validateSecureUserPoolOptions(validator, props.userPoolOptions ?? {}, props.oauthScopes ?? []);
+  validator.throwIfInvalid();
 }
 
 /** API9: EDGE serves the certificate from CloudFront (us-east-1); REGIONAL and PRIVATE from the API's region. */
-function validateCertificateRegion(scope: Construct, certificate: acm.ICertificate, endpointType: apigw.EndpointType): void {
+function validateCertificateRegion(validator: PropsValidator, scope: Construct, certificate: acm.ICertificate,
+  endpointType: apigw.EndpointType): void {
   const arn = certificate.certificateArn;
-  validateFormat(scope, 'domain.certificate', arn, ACM_CERTIFICATE_ARN);
+  validator.format('domain.certificate', arn, ACM_CERTIFICATE_ARN);
+  if (!Token.isUnresolved(arn) && !ACM_CERTIFICATE_ARN.test(arn)) return;
   // A certificate this app creates lives in its stack's region; an imported token ARN's region is unknown.
   const region = !Token.isUnresolved(arn) ? regionOfArn(arn)
     : certificate instanceof acm.Certificate ? knownString(Stack.of(certificate).region) : undefined;
   if (region === undefined) return;
   if (endpointType === apigw.EndpointType.EDGE) {
-    if (region !== 'us-east-1') throw invalidProp(scope, 'domain.certificate', 'must be in us-east-1 for an EDGE API (CloudFront serves it)', region, 'API9');
+    validator.check(region !== API_EDGE_CERTIFICATE_REGION, 'domain.certificate',
+      `must be in ${API_EDGE_CERTIFICATE_REGION} for an EDGE API (CloudFront serves it)`, region, 'API9');
     return;
   }
   const apiRegion = knownString(Stack.of(scope).region);
-  if (apiRegion !== undefined && region !== apiRegion) {
-    throw invalidProp(scope, 'domain.certificate', `must be in the API's region (${apiRegion}) for a ${endpointType} API`, region, 'API9');
-  }
+  validator.check(apiRegion !== undefined && region !== apiRegion, 'domain.certificate',
+    `must be in the API's region (${apiRegion}) for a ${endpointType} API`, region, 'API9');
 }
 
-/** Throws when the literal ARN's region and the stack's region are both known and differ. */
-function validateSameRegion(scope: Construct, prop: string, arn: string, reason: string, practice: string): void {
+/** A problem when the literal ARN's region and the stack's region are both known and differ. */
+function validateSameRegion(validator: PropsValidator, scope: Construct, prop: string, arn: string, reason: string, practice: string): void {
   const apiRegion = knownString(Stack.of(scope).region);
   if (Token.isUnresolved(arn) || apiRegion === undefined) return;
   const region = regionOfArn(arn);
-  if (region !== apiRegion) throw invalidProp(scope, prop, `must be in the API's region (${apiRegion}): ${reason}`, region, practice);
+  validator.check(region !== apiRegion, prop, `must be in the API's region (${apiRegion}): ${reason}`, region, practice);
 }
 
 /** API2: the resource server identifier and its scopes, by Cognito's character rules and lengths. */
-function validateScopes(scope: Construct, oauthScopes: string[], resourceServerId: string): void {
-  validateFormat(scope, 'resourceServerIdentifier', resourceServerId, COGNITO_RESOURCE_SERVER_IDENTIFIER);
-  if (oauthScopes.length > COGNITO_MAX_SCOPES_PER_RESOURCE_SERVER) {
-    throw invalidProp(scope, 'oauthScopes', `must list at most ${COGNITO_MAX_SCOPES_PER_RESOURCE_SERVER} scopes (one resource server)`, oauthScopes.length, 'API2');
-  }
+function validateScopes(validator: PropsValidator, oauthScopes: string[], resourceServerId: string): void {
+  validator.format('resourceServerIdentifier', resourceServerId, COGNITO_RESOURCE_SERVER_IDENTIFIER)
+    .check(oauthScopes.length > COGNITO_MAX_SCOPES_PER_RESOURCE_SERVER, 'oauthScopes',
+      `must list at most ${COGNITO_MAX_SCOPES_PER_RESOURCE_SERVER} scopes (one resource server)`, oauthScopes.length, 'API2');
   for (const name of oauthScopes) {
-    validateFormat(scope, 'oauthScopes', name, COGNITO_SCOPE_NAME);
     const qualified = `${resourceServerId}/${name}`;
-    if (!Token.isUnresolved(qualified) && qualified.length > COGNITO_QUALIFIED_SCOPE_MAX_LENGTH) {
-      throw invalidProp(scope, 'oauthScopes', `must be at most ${COGNITO_QUALIFIED_SCOPE_MAX_LENGTH} characters with the resource server identifier (as the app client lists it)`, qualified, 'API2');
-    }
+    validator.format('oauthScopes', name, COGNITO_SCOPE_NAME)
+      .check(!Token.isUnresolved(qualified) && qualified.length > COGNITO_QUALIFIED_SCOPE_MAX_LENGTH, 'oauthScopes',
+        `must be at most ${COGNITO_QUALIFIED_SCOPE_MAX_LENGTH} characters with the resource server identifier (as the app client lists it)`, qualified, 'API2');
   }
   const duplicate = oauthScopes.find((name, index) => oauthScopes.indexOf(name) !== index);
-  if (duplicate !== undefined) throw invalidProp(scope, 'oauthScopes', 'must not list a scope twice', duplicate, 'API2');
+  validator.check(duplicate !== undefined, 'oauthScopes', 'must not list a scope twice', duplicate, 'API2');
 }
 
 /** API3: usage plan limits, and names whose construct IDs (letters and digits only) stay distinct. */
-function validateUsagePlans(scope: Construct, plans: ApiUsagePlanOptions[]): void {
+function validateUsagePlans(validator: PropsValidator, plans: ApiUsagePlanOptions[]): void {
   const byId = new Map<string, string>();
   for (const plan of plans) {
     const prop = `usagePlans[${plan.name}]`;
-    validateRange(scope, `${prop}.rateLimit`, plan.rateLimit, API_THROTTLING_RATE);
-    validateRange(scope, `${prop}.burstLimit`, plan.burstLimit, API_THROTTLING_BURST);
-    validateRange(scope, `${prop}.quotaLimit`, plan.quotaLimit, API_USAGE_PLAN_QUOTA);
     const id = sanitize(plan.name);
-    if (id === '') throw invalidProp(scope, `${prop}.name`, 'must contain a letter or digit (it names the plan\'s construct IDs)', plan.name, 'API3');
     const other = byId.get(id);
-    if (other !== undefined) {
-      throw invalidProp(scope, `${prop}.name`, other === plan.name ? 'must be unique among usagePlans'
+    validator.range(`${prop}.rateLimit`, plan.rateLimit, API_THROTTLING_RATE)
+      .range(`${prop}.burstLimit`, plan.burstLimit, API_THROTTLING_BURST)
+      .range(`${prop}.quotaLimit`, plan.quotaLimit, API_USAGE_PLAN_QUOTA)
+      .check(id === '', `${prop}.name`, 'must contain a letter or digit (it names the plan\'s construct IDs)', plan.name, 'API3')
+      .check(id !== '' && other !== undefined, `${prop}.name`, other === plan.name ? 'must be unique among usagePlans'
         : `must differ from usage plan "${other}" in its letters and digits: both would be construct UsagePlan${id}`, plan.name, 'API3');
-    }
-    byId.set(id, plan.name);
+    if (other === undefined) byId.set(id, plan.name);
   }
 }
 

@@ -1,4 +1,4 @@
-import { CfnOutput, Duration, Lazy, RemovalPolicy, Stack, Tokenization } from 'aws-cdk-lib';
+import { CfnOutput, Lazy, RemovalPolicy, Stack, Tokenization } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
@@ -6,139 +6,31 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import * as sns from 'aws-cdk-lib/aws-sns';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
-import { ApiCacheOptions, ApiCanaryOptions, ApiCorsOptions, ApiDomainOptions, ApiRoute, ApiUsagePlanOptions, RouteOptions } from './api-options';
+import { ApiRoute, RouteOptions } from './api-options';
 import { validateApiProps } from './api-validation';
-import { RouteAuthorization } from './route-authorization';
+import { CognitoRestApiProps } from './cognito-rest-api-props';
+import { RouteAuthorization, RouteAuthorizationKind } from './route-authorization';
 import { methodSettingPath, normalizeRoutePath, sanitize } from './route-path';
-import { createSecureUserPool, SecureUserPoolOptions } from './secure-user-pool';
+import { RouteSettings, validateRoute } from './route-validation';
 import { acknowledgeRule } from '../core/acknowledge';
-import { API_CACHE_DEFAULT_TTL_SECONDS, API_DEFAULTS } from '../core/defaults';
-import { API_AUTHORIZER_CACHE_TTL_SECONDS, API_CACHE_TTL_SECONDS, API_INTEGRATION_TIMEOUT_SECONDS, API_THROTTLING_BURST, API_THROTTLING_RATE } from '../core/limits';
+import { API_DEFAULTS } from '../core/defaults';
+import { API_INTEGRATION_TIMEOUT_SECONDS } from '../core/limits';
 import { warnNearStackResourceLimit } from '../core/stack-resource-count';
-import { invalidProp, secondsOf, validateRange } from '../core/validation';
-import { GuardedFunction } from '../function/guarded-function';
-import { processorFunction } from '../function/processor-function';
-import { createAlarm } from '../observability/alarms';
-
-/** Properties of a CognitoRestApi. */
-export interface CognitoRestApiProps {
-  /**
-   * An existing user pool. Mutually exclusive with `userPoolOptions`.
-   * @default - a user pool is created (ID1)
-   */
-  readonly userPool?: cognito.IUserPool;
-  /**
-   * The app client of an existing user pool, for the stack outputs.
-   * @default - none
-   */
-  readonly userPoolClient?: cognito.IUserPoolClient;
-  /**
-   * The user pool to create (ID1, ID2).
-   * @default - MFA required, PLUS plan, no self sign-up, no domain
-   */
-  readonly userPoolOptions?: SecureUserPoolOptions;
-  /**
-   * OAuth scopes of the API's resource server, which routes can require (API2). Need a domain.
-   * Each is 1–256 printable ASCII characters without space, `"`, `/` or backslash, at most 256
-   * with the identifier (`api/orders.read`); at most 100, none twice.
-   * @default - none
-   */
-  readonly oauthScopes?: string[];
-  /**
-   * The resource server identifier (scope prefix): 1–256 printable ASCII characters without
-   * space, `"` or backslash (API2).
-   * @default 'api'
-   */
-  readonly resourceServerIdentifier?: string;
-  /**
-   * REGIONAL, EDGE or PRIVATE (API1). PRIVATE needs `vpcEndpoints` and gets a resource policy.
-   * @default EndpointType.REGIONAL
-   */
-  readonly endpointType?: apigw.EndpointType;
-  /**
-   * The execute-api interface endpoints of a PRIVATE API.
-   * @default - none
-   */
-  readonly vpcEndpoints?: ec2.IInterfaceVpcEndpoint[];
-  /**
-   * The stage name: 1–128 letters, digits, hyphens and underscores (API10).
-   * @default 'prod'
-   */
-  readonly stageName?: string;
-  /**
-   * Stage requests per second, 0–10000 (API3).
-   * @default 100
-   */
-  readonly throttlingRateLimit?: number;
-  /**
-   * Stage burst, a whole number from 0 to 5000 (API3).
-   * @default 200
-   */
-  readonly throttlingBurstLimit?: number;
-  /**
-   * Usage plans, each with an API key (API3); names unique, also in their letters and digits.
-   * @default - none
-   */
-  readonly usagePlans?: ApiUsagePlanOptions[];
-  /**
-   * Retention of the access log group (API4); finite (`INFINITE` is rejected).
-   * @default RetentionDays.ONE_MONTH
-   */
-  readonly accessLogRetention?: logs.RetentionDays;
-  /**
-   * CORS (API8).
-   * @default - no CORS
-   */
-  readonly cors?: ApiCorsOptions;
-  /**
-   * The stage cache (API7).
-   * @default - no cache
-   */
-  readonly cache?: ApiCacheOptions;
-  /**
-   * A custom domain (API9). Its certificate must be in us-east-1 for an EDGE API and in the API's
-   * region for a REGIONAL or PRIVATE one (checked when both regions are known at synth).
-   * @default - the execute-api domain
-   */
-  readonly domain?: ApiDomainOptions;
-  /**
-   * Stage variables (API10).
-   * @default - none
-   */
-  readonly stageVariables?: { [key: string]: string };
-  /**
-   * A canary on the stage (API10).
-   * @default - none
-   */
-  readonly canary?: ApiCanaryOptions;
-  /**
-   * A regional WAFv2 web ACL to associate with the stage (API3), in the API's region:
-   * `arn:aws:wafv2:<region>:<account>:regional/webacl/<name>/<id>`.
-   * @default - none (AwsSolutions-APIG3 is acknowledged: throttling and usage plans protect the API)
-   */
-  readonly webAclArn?: string;
-  /**
-   * A topic every alarm notifies (OBS1).
-   * @default - alarms have no action
-   */
-  readonly alarmTopic?: sns.ITopic;
-  /**
-   * Alarm when 4XX responses exceed this percentage of requests, 0–100 (OBS1).
-   * @default - no 4XX alarm
-   */
-  readonly clientErrorRateAlarmPercent?: number;
-}
-
+import { invalidProp, PropsValidator, secondsOf } from '../core/validation';
+import { guardedOrExistingFunction, PatternFunction } from '../function/guarded-or-existing';
+import { apiKeyMetrics, clientErrorRateAlarm, latencyAlarm, serverErrorAlarm } from '../observability/api-alarms';
+import { MonitoredConstruct, MonitoredMetric } from '../observability/monitored';
+import { createLogGroup } from '../resources/log-group';
+import { createSecureUserPool } from '../resources/secure-user-pool';
 
 /**
  * A REST API whose routes are authorized by a Cognito user pool by default, each added with one
  * call and backed by a guarded function invoked through its alias (API1–API10, ID1, ID2, OBS1).
  * Add at least one route: API Gateway cannot deploy a REST API without methods.
  */
-export class CognitoRestApi extends Construct {
+export class CognitoRestApi extends MonitoredConstruct {
   /** The REST API (L2). */
   public readonly api: apigw.RestApi;
   /** The user pool (created or given). */
@@ -153,6 +45,8 @@ export class CognitoRestApi extends Construct {
   public readonly latencyAlarm: cloudwatch.Alarm;
   /** Fires when 4XX responses exceed `clientErrorRateAlarmPercent` (OBS1). */
   public readonly clientErrorRateAlarm?: cloudwatch.Alarm;
+  /** Requests, 4XX and 5XX responses, p99 latency (OBS1). */
+  public readonly keyMetrics: MonitoredMetric[];
   /** The API keys of the usage plans, by plan name. */
   public readonly apiKeys: { [planName: string]: apigw.IApiKey } = {};
   /**
@@ -188,22 +82,15 @@ export class CognitoRestApi extends Construct {
     warnNearStackResourceLimit(this);
     this.props = props;
     this.oauthScopes = props.oauthScopes ?? [];
-    this.resourceServerId = props.resourceServerIdentifier ?? 'api';
+    this.resourceServerId = props.resourceServerIdentifier ?? API_DEFAULTS.resourceServerIdentifier;
     const endpointType = props.endpointType ?? apigw.EndpointType.REGIONAL;
-    const rateLimit = props.throttlingRateLimit ?? API_DEFAULTS.throttlingRateLimit;
-    const burstLimit = props.throttlingBurstLimit ?? API_DEFAULTS.throttlingBurstLimit;
-    validateRange(this, 'throttlingRateLimit', rateLimit, API_THROTTLING_RATE);
-    validateRange(this, 'throttlingBurstLimit', burstLimit, API_THROTTLING_BURST);
     validateApiProps(this, props, endpointType, this.resourceServerId);
 
-    const pool = this.userPoolOf(props);
+    const pool = props.userPool ? { userPool: props.userPool, client: props.userPoolClient }
+      : createSecureUserPool(this, props.userPoolOptions ?? {}, this.oauthScopes, this.resourceServerId);
     this.userPool = pool.userPool;
     this.userPoolClient = pool.client;
-
-    this.accessLogGroup = new logs.LogGroup(this, 'AccessLogs', {
-      retention: props.accessLogRetention ?? logs.RetentionDays.ONE_MONTH,
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
+    this.accessLogGroup = createLogGroup(this, 'AccessLogs', { retention: props.accessLogRetention, prop: 'accessLogRetention', practice: 'API4' });
     this.api = new apigw.RestApi(this, 'Api', {
       endpointConfiguration: { types: [endpointType], vpcEndpoints: props.vpcEndpoints },
       policy: endpointType === apigw.EndpointType.PRIVATE ? privateApiPolicy(props.vpcEndpoints!) : undefined,
@@ -215,7 +102,7 @@ export class CognitoRestApi extends Construct {
         accessLogFormat: apigw.AccessLogFormat.jsonWithStandardFields(),
         tracingEnabled: true,
         cacheClusterEnabled: props.cache ? true : undefined,
-        cacheClusterSize: props.cache ? props.cache.clusterSize ?? '0.5' : undefined,
+        cacheClusterSize: props.cache ? props.cache.clusterSize ?? API_DEFAULTS.cacheClusterSizeGb : undefined,
         variables: props.stageVariables,
       },
       defaultCorsPreflightOptions: props.cors && {
@@ -225,51 +112,15 @@ export class CognitoRestApi extends Construct {
         allowMethods: props.cors.allowMethods ?? apigw.Cors.ALL_METHODS,
       },
     });
-    // API3/API4/API7: stage-wide settings first; routes add their own (throttling, cache) after it.
-    this.methodSettings.push({
-      httpMethod: '*',
-      resourcePath: '/*',
-      loggingLevel: 'ERROR',
-      dataTraceEnabled: false,
-      metricsEnabled: true,
-      throttlingRateLimit: rateLimit,
-      throttlingBurstLimit: burstLimit,
-      cachingEnabled: props.cache ? false : undefined,
-    });
-    const cfnStage = this.api.deploymentStage.node.defaultChild as apigw.CfnStage;
-    cfnStage.methodSettings = Lazy.any({ produce: () => this.methodSettings });
-    if (props.canary) {
-      const { percentTraffic, stageVariableOverrides, useStageCache } = props.canary;
-      cfnStage.canarySetting = { percentTraffic, stageVariableOverrides, useStageCache: useStageCache ?? false };
-    }
+    this.configureStage(props);
     this.configureEdges(props, endpointType);
 
-    this.serverErrorAlarm = createAlarm(this, 'ServerErrorAlarm', {
-      metric: this.api.metricServerError({ period: Duration.minutes(5), statistic: cloudwatch.Stats.SUM }),
-      threshold: 1,
-      description: `${this.node.path}: the API returned 5XX responses (OBS1).`,
-    }, props.alarmTopic);
-    this.latencyAlarm = createAlarm(this, 'LatencyAlarm', {
-      metric: this.api.metricLatency({ period: Duration.minutes(5), statistic: cloudwatch.Stats.p(99) }),
-      threshold: API_DEFAULTS.latencyAlarmMillis,
-      description: `${this.node.path}: p99 latency is near the ${API_INTEGRATION_TIMEOUT_SECONDS} s integration timeout (API6, OBS1).`,
-    }, props.alarmTopic);
+    this.serverErrorAlarm = serverErrorAlarm(this, 'ServerErrorAlarm', this.api, props.alarmTopic);
+    this.latencyAlarm = latencyAlarm(this, 'LatencyAlarm', this.api, props.alarmTopic);
     if (props.clientErrorRateAlarmPercent !== undefined) {
-      this.clientErrorRateAlarm = createAlarm(this, 'ClientErrorRateAlarm', {
-        metric: new cloudwatch.MathExpression({
-          expression: '100 * errors / MAX([requests, 1])',
-          usingMetrics: {
-            errors: this.api.metricClientError({ statistic: cloudwatch.Stats.SUM }),
-            requests: this.api.metricCount({ statistic: cloudwatch.Stats.SUM }),
-          },
-          period: Duration.minutes(5),
-        }),
-        threshold: props.clientErrorRateAlarmPercent,
-        comparison: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-        // stringifyNumber keeps a token a token (a number token in a template string prints as a huge negative number).
-        description: `${this.node.path}: more than ${Tokenization.stringifyNumber(props.clientErrorRateAlarmPercent)} % of requests got a 4XX response (OBS1).`,
-      }, props.alarmTopic);
+      this.clientErrorRateAlarm = clientErrorRateAlarm(this, 'ClientErrorRateAlarm', this.api, props.clientErrorRateAlarmPercent, props.alarmTopic);
     }
+    this.keyMetrics = apiKeyMetrics(this.api);
 
     // The outputs' logical IDs are a public API: they stay as they are (see README: Stack outputs).
     this.apiUrlOutput = new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Base URL of the API' });
@@ -281,6 +132,7 @@ export class CognitoRestApi extends Construct {
     this.acknowledgeDeliberateExceptions(props);
     this.node.addValidation({ validate: () => this.validateHasRoutes() });
   }
+
 
   /**
    * The Cognito authorizer of the API's Cognito routes. It is created with the first Cognito route,
@@ -295,53 +147,46 @@ export class CognitoRestApi extends Construct {
 
   /**
    * Adds a route, e.g. `addRoute('GET', '/items/{id}', { handlerProps: { entry } })`. The path is
-   * normalized (`items/` is `/items`); each method and path takes one route.
+   * normalized (`items/` is `/items`); each method and path takes one route. Every failed rule of
+   * `options` (and of `handlerProps`) is reported in one error.
    */
   public addRoute(httpMethod: string, path: string, options: RouteOptions): ApiRoute {
     const method = httpMethod.toUpperCase();
     const resourcePath = normalizeRoutePath(path);
     const where = `route ${method} ${resourcePath}`;
-    if (this.routes.has(where)) throw invalidProp(this, where, 'is added twice: each method and path takes one route', path, 'API1');
     const routeId = sanitize(method + resourcePath);
     const authorization = options.authorization ?? RouteAuthorization.cognito();
-    const pathParameters = [...resourcePath.matchAll(/\{([^}+]+)\+?\}/g)].map((match) => `method.request.path.${match[1]}`);
-    const requestParameters: { [name: string]: boolean } = {
-      ...Object.fromEntries(pathParameters.map((parameter) => [parameter, true])),
-      ...options.requestParameters,
-    };
-    const cached = options.cached === true || options.cacheTtl !== undefined;
-    const cacheTtl = options.cacheTtl ?? Duration.seconds(API_CACHE_DEFAULT_TTL_SECONDS);
-    if (cached) {
-      if (!this.props.cache) throw invalidProp(this, `${where} cacheTtl`, 'needs the API\'s `cache` option', cacheTtl, 'API7');
-      validateRange(this, `${where} cacheTtl`, secondsOf(cacheTtl), API_CACHE_TTL_SECONDS);
-    }
-    validateRange(this, `${where} throttlingRateLimit`, options.throttlingRateLimit, API_THROTTLING_RATE);
-    validateRange(this, `${where} throttlingBurstLimit`, options.throttlingBurstLimit, API_THROTTLING_BURST);
-    const cacheTtlSeconds = cached ? templateSeconds(this, `${where} cacheTtl`, cacheTtl, 'API7') : undefined;
-    if (options.handlerProps || options.handlerFunction) this.claimConstructId(`${routeId}Handler`, where, 'handler', path);
-    if (options.requestModel) this.claimConstructId(`${routeId}Model`, where, 'request model', path);
+    const validator = new PropsValidator(this)
+      .check(this.routes.has(where), where, 'is added twice: each method and path takes one route', path, 'API1');
+    const settings = validateRoute(validator, where, options, authorization,
+      { cacheEnabled: this.props.cache !== undefined, oauthScopes: this.oauthScopes });
+    const idsClaimed = !this.routes.has(where) && this.claimConstructIds(validator, routeId, where, path, options);
+    // The handler is built only when the route names exactly one and its construct ID is free: then its own props are checked too.
+    const oneHandler = [options.handler, options.handlerProps, options.handlerFunction].filter((h) => h !== undefined).length === 1;
+    const handler = oneHandler && idsClaimed ? validator.attempt(() => this.routeHandler(routeId, options)) : undefined;
+    const seconds = secondsOf(handler?.timeout);
+    validator.check(seconds !== undefined && seconds >= API_INTEGRATION_TIMEOUT_SECONDS, `${where} handler timeout`,
+      `must be under the ${API_INTEGRATION_TIMEOUT_SECONDS} s API Gateway integration timeout, or the client gets a 504 while the function still runs; make long work asynchronous`,
+      handler?.timeout, 'API6');
+    validator.throwIfInvalid();
 
-    const handler = this.routeHandler(routeId, options, where);
     const resource = this.api.root.resourceForPath(resourcePath);
-    const apiMethod = resource.addMethod(method, new apigw.LambdaIntegration(handler.target, {
+    const pathParameters = [...resourcePath.matchAll(/\{([^}+]+)\+?\}/g)].map((match) => `method.request.path.${match[1]}`);
+    const apiMethod = resource.addMethod(method, new apigw.LambdaIntegration(handler!.target, {
       allowTestInvoke: false, // the only permission is the one scoped to this method's ARN (SEC2)
-      cacheKeyParameters: cached ? options.cacheKeyParameters ?? pathParameters : undefined,
+      cacheKeyParameters: settings.cached ? options.cacheKeyParameters ?? pathParameters : undefined,
     }), {
-      ...this.authorizationOptions(authorization, where),
+      ...this.authorizationOptions(authorization, settings),
       apiKeyRequired: options.apiKeyRequired,
-      requestParameters,
+      requestParameters: { ...Object.fromEntries(pathParameters.map((parameter) => [parameter, true])), ...options.requestParameters },
       requestValidator: this.requestValidator(),
       requestModels: options.requestModel ? {
         'application/json': this.api.addModel(`${routeId}Model`, { contentType: 'application/json', schema: options.requestModel }),
       } : undefined,
     });
     this.routes.add(where);
-    if (authorization.kind === 'public') {
-      for (const rule of ['AwsSolutions-APIG4', 'AwsSolutions-COG4']) acknowledgeRule(apiMethod, rule, 'API2', `public route: ${authorization.reason}`);
-    } else if (authorization.kind !== 'cognito') {
-      acknowledgeRule(apiMethod, 'AwsSolutions-COG4', 'API2', `authorized by ${authorization.kind === 'iam' ? 'IAM (SigV4)' : 'a Lambda authorizer'} instead of the user pool, by explicit choice.`);
-    }
-    if (options.throttlingRateLimit !== undefined || options.throttlingBurstLimit !== undefined || cached) {
+    this.acknowledgeAuthorization(apiMethod, authorization);
+    if (options.throttlingRateLimit !== undefined || options.throttlingBurstLimit !== undefined || settings.cached) {
       this.methodSettings.push({
         httpMethod: method,
         resourcePath: methodSettingPath(resourcePath),
@@ -349,58 +194,78 @@ export class CognitoRestApi extends Construct {
         metricsEnabled: true,
         throttlingRateLimit: options.throttlingRateLimit,
         throttlingBurstLimit: options.throttlingBurstLimit,
-        cachingEnabled: cached ? true : undefined,
-        cacheTtlInSeconds: cacheTtlSeconds,
-        cacheDataEncrypted: cached ? true : undefined,
+        cachingEnabled: settings.cached ? true : undefined,
+        cacheTtlInSeconds: settings.cacheTtlSeconds,
+        cacheDataEncrypted: settings.cached ? true : undefined,
       });
     }
     this.acknowledgePreflights();
-    return { method: apiMethod, target: handler.target, handler: handler.guarded };
+    return { method: apiMethod, target: handler!.target, handler: handler!.guarded };
   }
 
-  /** Construct IDs keep only the letters and digits of method and path: `/a-b` and `/ab` would share one. */
-  private claimConstructId(id: string, where: string, what: string, path: string): void {
-    const owner = this.routeConstructIds.get(id);
-    if (owner !== undefined) {
-      throw invalidProp(this, where, `its ${what} would be construct ${id}, which ${owner} already uses (construct IDs keep only the letters and digits of method and path): `
+  /** API3/API4/API7: stage-wide method settings first (routes add their own after them), and the canary (API10). */
+  private configureStage(props: CognitoRestApiProps): void {
+    this.methodSettings.push({
+      httpMethod: '*',
+      resourcePath: '/*',
+      loggingLevel: 'ERROR',
+      dataTraceEnabled: false,
+      metricsEnabled: true,
+      throttlingRateLimit: props.throttlingRateLimit ?? API_DEFAULTS.throttlingRateLimit,
+      throttlingBurstLimit: props.throttlingBurstLimit ?? API_DEFAULTS.throttlingBurstLimit,
+      cachingEnabled: props.cache ? false : undefined,
+    });
+    const cfnStage = this.api.deploymentStage.node.defaultChild as apigw.CfnStage;
+    cfnStage.methodSettings = Lazy.any({ produce: () => this.methodSettings });
+    if (props.canary) {
+      const { percentTraffic, stageVariableOverrides, useStageCache } = props.canary;
+      cfnStage.canarySetting = { percentTraffic, stageVariableOverrides, useStageCache: useStageCache ?? false };
+    }
+  }
+
+  /**
+   * Construct IDs keep only the letters and digits of method and path: `/a-b` and `/ab` would share
+   * one. Claims the IDs of the route's handler and model; false when one is taken.
+   */
+  private claimConstructIds(validator: PropsValidator, routeId: string, where: string, path: string, options: RouteOptions): boolean {
+    const wanted: Array<[string, string]> = [];
+    if (options.handlerProps || options.handlerFunction) wanted.push([`${routeId}Handler`, 'handler']);
+    if (options.requestModel) wanted.push([`${routeId}Model`, 'request model']);
+    let claimed = true;
+    for (const [id, what] of wanted) {
+      const owner = this.routeConstructIds.get(id);
+      validator.check(owner !== undefined, where,
+        `its ${what} would be construct ${id}, which ${owner} already uses (construct IDs keep only the letters and digits of method and path): `
         + `change one of the paths${what === 'handler' ? ', or pass a `handler` you created with an ID of yours' : ''}`, path, 'API1');
+      claimed &&= owner === undefined;
     }
-    this.routeConstructIds.set(id, where);
+    if (claimed) for (const [id] of wanted) this.routeConstructIds.set(id, where);
+    return claimed;
   }
 
-  private routeHandler(routeId: string, options: RouteOptions, where: string): { target: lambda.IFunction; guarded?: GuardedFunction } {
-    const given = [options.handler, options.handlerProps, options.handlerFunction].filter((h) => h !== undefined).length;
-    if (given !== 1) throw invalidProp(this, `${where} handler`, 'give exactly one of `handler`, `handlerProps` or `handlerFunction`', `${given} given`, 'FN10');
-    const fn = options.handler
-      ? { target: options.handler.alias, guarded: options.handler, timeout: options.handler.timeout }
-      : processorFunction(this, `${routeId}Handler`, 'handler', options.handlerProps, options.handlerFunction, this.props.alarmTopic);
-    const seconds = secondsOf(fn.timeout);
-    if (seconds !== undefined && seconds >= API_INTEGRATION_TIMEOUT_SECONDS) {
-      throw invalidProp(this, `${where} handler timeout`,
-        `must be under the ${API_INTEGRATION_TIMEOUT_SECONDS} s API Gateway integration timeout, or the client gets a 504 while the function still runs; make long work asynchronous`,
-        fn.timeout, 'API6');
-    }
-    return { target: fn.target, guarded: fn.guarded };
+  /** The route's function: a guarded function given as `handler`, or created / brought through `handlerProps` / `handlerFunction`. */
+  private routeHandler(routeId: string, options: RouteOptions): Pick<PatternFunction, 'target' | 'guarded' | 'timeout'> {
+    if (options.handler) return { target: options.handler.alias, guarded: options.handler, timeout: options.handler.timeout };
+    return guardedOrExistingFunction(this, `${routeId}Handler`, 'handler', options.handlerProps, options.handlerFunction, this.props.alarmTopic);
   }
 
-  private authorizationOptions(authorization: RouteAuthorization, where: string): apigw.MethodOptions {
+  private authorizationOptions(authorization: RouteAuthorization, settings: RouteSettings): apigw.MethodOptions {
     switch (authorization.kind) {
-      case 'cognito': {
-        const unknown = (authorization.scopes ?? []).filter((s) => !this.oauthScopes.includes(s));
-        if (unknown.length > 0) throw invalidProp(this, `${where} authorization scopes`, `must be among oauthScopes (${this.oauthScopes.join(', ') || 'none'})`, unknown.join(','), 'API2');
+      case RouteAuthorizationKind.COGNITO:
         return {
           authorizer: this.authorizer,
           authorizationType: apigw.AuthorizationType.COGNITO,
           authorizationScopes: authorization.scopes?.map((s) => `${this.resourceServerId}/${s}`),
         };
-      }
-      case 'iam':
+      case RouteAuthorizationKind.IAM:
         return { authorizationType: apigw.AuthorizationType.IAM };
-      case 'public':
-        if (!authorization.reason?.trim()) throw invalidProp(this, `${where} authorization`, 'RouteAuthorization.public() needs a non-empty reason', authorization.reason, 'API2');
+      case RouteAuthorizationKind.PUBLIC:
         return { authorizationType: apigw.AuthorizationType.NONE };
       default:
-        return { authorizer: this.lambdaAuthorizer(authorization, where), authorizationType: apigw.AuthorizationType.CUSTOM };
+        return {
+          authorizer: this.lambdaAuthorizer(authorization, settings.authorizerCache!),
+          authorizationType: apigw.AuthorizationType.CUSTOM,
+        };
     }
   }
 
@@ -409,23 +274,17 @@ export class CognitoRestApi extends Construct {
    * share a function and its configuration share the authorizer; another cache TTL or other identity
    * sources get an authorizer of their own, so no route's setting is dropped.
    */
-  private lambdaAuthorizer(authorization: RouteAuthorization, where: string): apigw.IAuthorizer {
+  private lambdaAuthorizer(authorization: RouteAuthorization, cache: NonNullable<RouteSettings['authorizerCache']>): apigw.IAuthorizer {
     const handler = authorization.handler!;
-    const resultsCacheTtl = authorization.resultsCacheTtl ?? Duration.seconds(API_DEFAULTS.authorizerCacheTtlSeconds);
-    const prop = `${where} authorization resultsCacheTtl`;
-    validateRange(this, prop, secondsOf(resultsCacheTtl), API_AUTHORIZER_CACHE_TTL_SECONDS);
-    const ttlSeconds = templateSeconds(this, prop, resultsCacheTtl, 'API2');
-    if (authorization.kind === 'lambdaRequest' && !(authorization.identitySources?.length) && ttlSeconds !== 0) {
-      throw invalidProp(this, `${where} authorization identitySources`, 'RouteAuthorization.lambdaRequest() needs at least one identity source while results are cached', 0, 'API2');
-    }
-    const configuration = `${authorization.kind} ${Tokenization.stringifyNumber(ttlSeconds)} ${(authorization.identitySources ?? []).join(',')}`;
+    const resultsCacheTtl = cache.ttl;
+    const configuration = `${authorization.kind} ${Tokenization.stringifyNumber(cache.seconds)} ${(authorization.identitySources ?? []).join(',')}`;
     const byConfiguration = this.lambdaAuthorizers.get(handler) ?? new Map<string, apigw.IAuthorizer>();
     this.lambdaAuthorizers.set(handler, byConfiguration);
     let authorizer = byConfiguration.get(configuration);
     if (!authorizer) {
       this.lambdaAuthorizerCount += 1;
       const id = `LambdaAuthorizer${this.lambdaAuthorizerCount}`;
-      authorizer = authorization.kind === 'lambdaToken'
+      authorizer = authorization.kind === RouteAuthorizationKind.LAMBDA_TOKEN
         ? new apigw.TokenAuthorizer(this, id, { handler, resultsCacheTtl })
         : new apigw.RequestAuthorizer(this, id, { handler, resultsCacheTtl, identitySources: authorization.identitySources! });
       byConfiguration.set(configuration, authorizer);
@@ -433,19 +292,20 @@ export class CognitoRestApi extends Construct {
     return authorizer;
   }
 
+  /** API2: a public route says why; a route not authorized by the user pool says so to AwsSolutions-COG4. */
+  private acknowledgeAuthorization(apiMethod: apigw.Method, authorization: RouteAuthorization): void {
+    if (authorization.kind === RouteAuthorizationKind.PUBLIC) {
+      for (const rule of ['AwsSolutions-APIG4', 'AwsSolutions-COG4']) acknowledgeRule(apiMethod, rule, 'API2', `public route: ${authorization.reason}`);
+    } else if (authorization.kind !== RouteAuthorizationKind.COGNITO) {
+      acknowledgeRule(apiMethod, 'AwsSolutions-COG4', 'API2',
+        `authorized by ${authorization.kind === RouteAuthorizationKind.IAM ? 'IAM (SigV4)' : 'a Lambda authorizer'} instead of the user pool, by explicit choice.`);
+    }
+  }
+
   /** API5: one validator for every route: parameters always, the body when the route has a model. */
   private requestValidator(): apigw.RequestValidator {
     this.validatorInstance ??= this.api.addRequestValidator('RequestValidator', { validateRequestBody: true, validateRequestParameters: true });
     return this.validatorInstance;
-  }
-
-  private userPoolOf(props: CognitoRestApiProps): { userPool: cognito.IUserPool; client?: cognito.IUserPoolClient } {
-    if (props.userPool && props.userPoolOptions) {
-      throw invalidProp(this, 'userPool/userPoolOptions', 'give at most one of `userPool` (existing) or `userPoolOptions`', 'both', 'ID1');
-    }
-    if (props.userPool) return { userPool: props.userPool, client: props.userPoolClient };
-    const created = createSecureUserPool(this, props.userPoolOptions ?? {}, this.oauthScopes, this.resourceServerId);
-    return { userPool: created.userPool, client: created.client };
   }
 
   /** API Gateway cannot deploy a REST API without methods: say so with the construct's path, before aws-cdk-lib does. */
@@ -515,17 +375,4 @@ function privateApiPolicy(endpoints: ec2.IInterfaceVpcEndpoint[]): iam.PolicyDoc
       conditions: { StringEquals: { 'aws:SourceVpce': endpoints.map((e) => e.vpcEndpointId) } },
     })],
   });
-}
-
-/**
- * Seconds of `duration` for the template: the literal (already range-checked), or the token. A token
- * can only be converted when given in seconds; otherwise aws-cdk-lib would throw a raw error.
- */
-function templateSeconds(scope: Construct, prop: string, duration: Duration, practice: string): number {
-  if (!duration.isUnresolved()) return duration.toSeconds({ integral: false });
-  try {
-    return duration.toSeconds();
-  } catch {
-    throw invalidProp(scope, prop, 'a duration only known at deploy time must be given as Duration.seconds()', duration, practice);
-  }
 }

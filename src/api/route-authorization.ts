@@ -1,6 +1,20 @@
 import { Duration } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 
+/** API2: how a route is authorized. */
+export enum RouteAuthorizationKind {
+  /** The API's Cognito user pool. */
+  COGNITO = 'cognito',
+  /** A Lambda TOKEN authorizer. */
+  LAMBDA_TOKEN = 'lambdaToken',
+  /** A Lambda REQUEST authorizer. */
+  LAMBDA_REQUEST = 'lambdaRequest',
+  /** IAM (SigV4). */
+  IAM = 'iam',
+  /** No authorization, with a reason. */
+  PUBLIC = 'public',
+}
+
 /**
  * API2: how a route is authorized. Every route is authorized by the API's Cognito user pool unless
  * it says otherwise; a public route says why.
@@ -8,7 +22,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 export class RouteAuthorization {
   /** The API's Cognito user pool authorizer, optionally requiring OAuth scopes of the API's resource server. */
   public static cognito(scopes?: string[]): RouteAuthorization {
-    return new RouteAuthorization('cognito', scopes);
+    return new RouteAuthorization(RouteAuthorizationKind.COGNITO, scopes);
   }
 
   /**
@@ -17,7 +31,7 @@ export class RouteAuthorization {
    * @param resultsCacheTtl 0–3600 s in whole seconds; default 5 minutes
    */
   public static lambdaToken(handler: lambda.IFunction, resultsCacheTtl?: Duration): RouteAuthorization {
-    return new RouteAuthorization('lambdaToken', undefined, handler, resultsCacheTtl);
+    return new RouteAuthorization(RouteAuthorizationKind.LAMBDA_TOKEN, undefined, handler, resultsCacheTtl);
   }
 
   /**
@@ -27,22 +41,22 @@ export class RouteAuthorization {
    * @param resultsCacheTtl 0–3600 s in whole seconds; default 5 minutes
    */
   public static lambdaRequest(handler: lambda.IFunction, identitySources: string[], resultsCacheTtl?: Duration): RouteAuthorization {
-    return new RouteAuthorization('lambdaRequest', undefined, handler, resultsCacheTtl, identitySources);
+    return new RouteAuthorization(RouteAuthorizationKind.LAMBDA_REQUEST, undefined, handler, resultsCacheTtl, identitySources);
   }
 
   /** IAM (SigV4) authorization. */
   public static iam(): RouteAuthorization {
-    return new RouteAuthorization('iam');
+    return new RouteAuthorization(RouteAuthorizationKind.IAM);
   }
 
   /** No authorization: the reason becomes the acknowledgement of AwsSolutions-APIG4 and -COG4. */
   public static public(reason: string): RouteAuthorization {
-    return new RouteAuthorization('public', undefined, undefined, undefined, undefined, reason);
+    return new RouteAuthorization(RouteAuthorizationKind.PUBLIC, undefined, undefined, undefined, undefined, reason);
   }
 
   private constructor(
-    /** 'cognito', 'lambdaToken', 'lambdaRequest', 'iam' or 'public'. */
-    public readonly kind: string,
+    /** Cognito, a Lambda TOKEN or REQUEST authorizer, IAM, or public. */
+    public readonly kind: RouteAuthorizationKind,
     /** OAuth scopes required by a Cognito route. */
     public readonly scopes?: string[],
     /** The Lambda authorizer's function. */

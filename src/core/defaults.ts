@@ -1,3 +1,5 @@
+import * as logs from 'aws-cdk-lib/aws-logs';
+
 /**
  * The library's own defaults and the numbers the notes recommend, each with the practice ID
  * (`docs/PRACTICES.md`) it serves. What AWS itself accepts lives in `limits/`, one file per service.
@@ -22,12 +24,21 @@ export const FUNCTION_DEFAULTS = {
   /** OBS1: the duration alarm fires at this share of the timeout. */
   durationAlarmRatio: 0.9,
 } as const;
+/** FN8, WF3, API4: how long the library's log groups keep logs unless told otherwise. */
+export const LOG_RETENTION_DEFAULT = logs.RetentionDays.ONE_MONTH;
 /** MSG1: SQS retention of a dead-letter or failure queue: the maximum, 14 days. */
 export const FAILURE_QUEUE_RETENTION_DAYS = 14;
 /** MSG1: SQS long polling wait time. */
 export const SQS_LONG_POLLING_SECONDS = 20;
 /** ES3: the queue's visibility timeout is at least this many times the function timeout (+ batching window). */
 export const SQS_VISIBILITY_TIMEOUT_FACTOR = 6;
+/** OBS1: the periods the library's alarms and key metrics cover. */
+export const ALARM_PERIODS = {
+  /** Errors, throttles, durations, executions and API responses: over 5 minutes. */
+  eventsMinutes: 5,
+  /** Backlogs (messages waiting, their age, a stream's iterator age): every minute. */
+  backlogMinutes: 1,
+} as const;
 /** A synth warning suggests splitting the app above this many resources in one stack (500 is the limit). */
 export const STACK_RESOURCES_WARNING_THRESHOLD = 450;
 /** Library defaults of the stream processor (documented on its props). */
@@ -73,11 +84,30 @@ export const API_DEFAULTS = {
   authorizerCacheTtlSeconds: 300,
   /** OBS1: p99 latency alarm at 90 % of the 29 s integration timeout. */
   latencyAlarmMillis: 26_100,
+  stageName: 'prod',
+  /** API2: the resource server identifier, the prefix of the API's OAuth scopes (`api/orders.read`). */
+  resourceServerIdentifier: 'api',
+  /** API7: the smallest stage cache API Gateway offers, in GB. */
+  cacheClusterSizeGb: '0.5',
+} as const;
+/** Library defaults of the user pool a CognitoRestApi creates (ID1, ID2). */
+export const USER_POOL_DEFAULTS = {
+  /** ID1: password length. */
+  passwordMinLength: 12,
+  /** ID1: an administrator's temporary password expires after 3 days. */
+  temporaryPasswordValidityDays: 3,
   /** ID2: short-lived tokens. */
   accessTokenValidityMinutes: 60,
   refreshTokenValidityDays: 1,
-  /** ID1: password length. */
-  passwordMinLength: 12,
-  stageName: 'prod',
 } as const;
 export const API_CACHE_DEFAULT_TTL_SECONDS = 300;
+
+/** EV3: library defaults of the buckets it creates. */
+export const BUCKET_DEFAULTS = {
+  /** Noncurrent object versions (overwritten or deleted) can be restored for 30 days. */
+  noncurrentVersionExpirationDays: 30,
+  /** Parts of uploads never completed stop costing after a week. */
+  abortIncompleteMultipartUploadDays: 7,
+  /** Server access logs are kept for 90 days. */
+  accessLogsRetentionDays: 90,
+} as const;

@@ -55,8 +55,7 @@ export class PropsValidator {
   public range(prop: string, value: number | undefined, limit: RangeLimit): this {
     const known = knownNumber(value);
     if (known === undefined) return this;
-    const outside = !Number.isFinite(known) || known < limit.min || known > limit.max || (limit.integer === true && !Number.isInteger(known));
-    return this.check(outside, prop, describeRange(limit), known, limit.practice);
+    return this.check(outsideRange(known, limit), prop, describeRange(limit), known, limit.practice);
   }
 
   /** A literal `value` must follow `format`. */
@@ -72,16 +71,19 @@ export class PropsValidator {
       retention === logs.RetentionDays.INFINITE ? 'INFINITE' : retention, practice);
   }
 
-  /** Exactly one of the named props must be given (`what` says what each one is). */
+  /**
+   * Exactly one of the named props must be given (`what` says what each one is). The keys name the
+   * props in the error, joined with `/`; a prefix on the first key reads as a path (`route GET /x handler`).
+   */
   public exactlyOne(given: { [prop: string]: unknown }, what: string, practice: string): this {
-    const count = Object.values(given).filter((value) => value !== undefined).length;
-    return this.check(count !== 1, Object.keys(given).join('/'), `give exactly one of ${what}`, count === 0 ? 'neither' : 'both', practice);
+    const count = givenCount(given);
+    return this.check(count !== 1, Object.keys(given).join('/'), `give exactly one of ${what}`, describeCount(count, Object.keys(given).length), practice);
   }
 
   /** At most one of the named props may be given. */
   public atMostOne(given: { [prop: string]: unknown }, what: string, practice: string): this {
-    const count = Object.values(given).filter((value) => value !== undefined).length;
-    return this.check(count > 1, Object.keys(given).join('/'), `give at most one of ${what}`, 'both', practice);
+    const count = givenCount(given);
+    return this.check(count > 1, Object.keys(given).join('/'), `give at most one of ${what}`, describeCount(count, Object.keys(given).length), practice);
   }
 
   /** An explicit opt-out must say why: the reason becomes an acknowledgement or metadata (DEP1). */
@@ -91,13 +93,27 @@ export class PropsValidator {
 
   /** Runs a check written as a throwing function, keeping the problems of our error and rethrowing any other. */
   public collect(check: () => void): this {
+    this.attempt(check);
+    return this;
+  }
+
+  /**
+   * Builds something that checks its own props (a nested construct), keeping the problems of our
+   * error and rethrowing any other: undefined when it failed, so that the checks that need it are skipped.
+   */
+  public attempt<T>(build: () => T): T | undefined {
     try {
-      check();
+      return build();
     } catch (error) {
       if (!(error instanceof GuardrailsValidationError)) throw error;
       this.problems.push(...error.problems);
+      return undefined;
     }
-    return this;
+  }
+
+  /** Whether no rule has failed so far. */
+  public get valid(): boolean {
+    return this.problems.length === 0;
   }
 
   /** The problems found so far, as error lines (for `node.addValidation`, which reports strings). */
@@ -114,6 +130,11 @@ export class PropsValidator {
 /** Builds the error for one failed rule of `prop` of `scope`. */
 export function invalidProp(scope: IConstruct, prop: string, rule: string, value: unknown, practice: string): GuardrailsValidationError {
   return new GuardrailsValidationError([{ constructPath: scope.node.path, prop, rule, value, practice }]);
+}
+
+/** Whether a known `value` breaks `limit`: outside it, not whole when it must be, NaN or Infinity. */
+export function outsideRange(value: number, limit: RangeLimit): boolean {
+  return !Number.isFinite(value) || value < limit.min || value > limit.max || (limit.integer === true && !Number.isInteger(value));
 }
 
 /** Describes a range for an error message, e.g. "must be a whole number from 128 to 10240 MB". */
@@ -152,6 +173,16 @@ export function secondsOf(duration: Duration | undefined): number | undefined {
 export function mebibytesOf(size: Size | undefined): number | undefined {
   if (size === undefined || size.isUnresolved()) return undefined;
   return size.toMebibytes({ rounding: SizeRoundingBehavior.NONE });
+}
+
+function givenCount(given: { [prop: string]: unknown }): number {
+  return Object.values(given).filter((value) => value !== undefined).length;
+}
+
+/** How many of `total` mutually exclusive props were given, for the error: "neither", "both", "3 of 3". */
+function describeCount(count: number, total: number): string {
+  if (total === 2) return count === 0 ? 'neither' : 'both';
+  return count === 0 ? 'none' : `${count} of ${total}`;
 }
 
 /** The retention periods CloudWatch Logs accepts, except INFINITE. */

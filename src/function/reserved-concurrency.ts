@@ -1,3 +1,13 @@
+/** FN5: what a ReservedConcurrency does with the account's concurrency. */
+export enum ReservedConcurrencyMode {
+  /** A fixed number of concurrent executions is reserved for the function. */
+  RESERVED = 'reserved',
+  /** The function shares the account's unreserved pool (an explicit opt-out, with a reason). */
+  UNRESERVED = 'unreserved',
+  /** 0 executions are reserved: every invocation is throttled (switched off on purpose, with a reason). */
+  DISABLED = 'disabled',
+}
+
 /**
  * FN5: how much of the account's concurrency a guarded function reserves. Opting out and
  * disabling are separate, named choices so that they stand out in code review.
@@ -8,7 +18,7 @@ export class ReservedConcurrency {
    * function that capacity and caps its blast radius at the same time.
    */
   public static of(executions: number): ReservedConcurrency {
-    return new ReservedConcurrency('reserved', executions);
+    return new ReservedConcurrency(ReservedConcurrencyMode.RESERVED, executions);
   }
 
   /**
@@ -16,7 +26,7 @@ export class ReservedConcurrency {
    * acknowledgement of the `Guardrails-LambdaReservedConcurrency` nag rule.
    */
   public static unreserved(reason: string): ReservedConcurrency {
-    return new ReservedConcurrency('unreserved', undefined, reason);
+    return new ReservedConcurrency(ReservedConcurrencyMode.UNRESERVED, undefined, reason);
   }
 
   /**
@@ -24,15 +34,15 @@ export class ReservedConcurrency {
    * purpose, e.g. to stop a runaway consumer; `reason` is recorded in the construct metadata.
    */
   public static disabled(reason: string): ReservedConcurrency {
-    return new ReservedConcurrency('disabled', 0, reason);
+    return new ReservedConcurrency(ReservedConcurrencyMode.DISABLED, 0, reason);
   }
 
   private constructor(
-    /** 'reserved', 'unreserved' or 'disabled'. */
-    public readonly mode: string,
+    /** Reserved, unreserved or disabled. */
+    public readonly mode: ReservedConcurrencyMode,
     /** The reserved executions; undefined when unreserved. */
     public readonly executions?: number,
-    /** Why the default was left, for 'unreserved' and 'disabled'. */
+    /** Why the default was left, when unreserved or disabled. */
     public readonly reason?: string,
   ) {}
 }

@@ -1,10 +1,7 @@
-import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import * as sqs from 'aws-cdk-lib/aws-sqs';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 
 /** What an alarm watches and when it fires. */
 export interface AlarmSpec {
@@ -18,7 +15,8 @@ export interface AlarmSpec {
 
 /**
  * OBS1: one factory for every alarm of the library, so they all treat missing data the same way
- * (no data = nothing failed) and all notify the optional topic.
+ * (no data = nothing failed) and all notify the optional topic. The specs of each service's
+ * alarms live next to it (`lambda-alarms.ts`, `sqs-alarms.ts`, ...).
  */
 export function createAlarm(scope: Construct, id: string, spec: AlarmSpec, topic?: sns.ITopic): cloudwatch.Alarm {
   const alarm = new cloudwatch.Alarm(scope, id, {
@@ -35,22 +33,7 @@ export function createAlarm(scope: Construct, id: string, spec: AlarmSpec, topic
   return alarm;
 }
 
-/** OBS1: a queue on a failure path must stay empty: one visible message is one lost event. */
-export function queueDepthAlarm(scope: Construct, id: string, queue: sqs.IQueue, topic?: sns.ITopic): cloudwatch.Alarm {
-  return createAlarm(scope, id, {
-    metric: queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: cloudwatch.Stats.MAXIMUM }),
-    threshold: 0,
-    comparison: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-    description: 'Messages are waiting in a failure queue (DLQ / on-failure destination): inspect and redrive them (OBS1).',
-  }, topic);
-}
-
-/** OBS1: any error of a function in 5 minutes, for guarded functions and the ones users bring alike. */
-export function functionErrorsAlarm(scope: Construct, id: string, fn: lambda.IFunction, what: string,
-  topic?: sns.ITopic): cloudwatch.Alarm {
-  return createAlarm(scope, id, {
-    metric: fn.metricErrors({ period: Duration.minutes(5), statistic: cloudwatch.Stats.SUM }),
-    threshold: 1,
-    description: `${what} returned errors (OBS1).`,
-  }, topic);
+/** Every alarm under `scope`, in the order they were created: what `IMonitored.alarms` returns. */
+export function alarmsUnder(scope: IConstruct): cloudwatch.Alarm[] {
+  return scope.node.findAll().filter((construct): construct is cloudwatch.Alarm => construct instanceof cloudwatch.Alarm);
 }

@@ -1,7 +1,7 @@
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { wildcardResourcePolicy } from '../core/wildcard-policy';
+import { wildcardResourcePolicy } from '../resources/wildcard-policy';
 
 /** What Lambda's event source mapping calls on the stream itself (aws-cdk-lib's stream read actions). */
 const STREAM_READ_ACTIONS = ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator'];

@@ -5,7 +5,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { EVENT_TARGET_MAX_EVENT_AGE_SECONDS, EVENT_TARGET_MAX_RETRY_ATTEMPTS } from '../core/limits';
-import { createFailureQueue } from '../queue/failure-queue';
+import { createFailureQueue } from '../resources/failure-queue';
 
 /** The end states of an execution that must leave a record (OBS1). */
 export const BAD_EXECUTION_STATUSES = ['FAILED', 'TIMED_OUT', 'ABORTED'];

@@ -2,7 +2,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
-import { KMS_PRODUCER_ACTIONS } from '../core/producer-grants';
+import { KMS_PRODUCER_ACTIONS } from '../core/limits';
 
 /**
  * MSG1/SEC1: SqsSendMessage with exactly the key actions a producer needs on a queue's

@@ -1,16 +1,15 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { recordFailedExecutions } from './failed-executions-record';
 import { ExactKeySqsSendMessage } from './producer-tasks';
-import { RetryPolicy } from './retry-policy';
+import { ResilientStateMachineProps, StateOptOut } from './resilient-state-machine-props';
 import { ScopedWildcardStateMachine } from './scoped-wildcard-state-machine';
-import { hasCatch, hasRetry, needsCatch, needsRetry, nestedStartStates, statesOf } from './state-graph';
+import { allStatesOf, hasCatch, hasRetry, needsCatch, needsRetry, nestedStartStates, statesOf } from './state-graph';
 import { validateRenderedDefinition } from './validate-definition';
 import { validateRetryPolicy } from './validate-retry-policy';
 import { defaultRetry } from './workflow-tasks';
@@ -18,81 +17,12 @@ import { acknowledgeRule } from '../core/acknowledge';
 import { WORKFLOW_DEFAULTS } from '../core/defaults';
 import { EXPRESS_STATE_MACHINE_MAX_SECONDS, STATE_MACHINE_TIMEOUT_SECONDS } from '../core/limits';
 import { warnNearStackResourceLimit } from '../core/stack-resource-count';
-import { invalidProp, secondsOf, validateLogRetention, validateRange } from '../core/validation';
-import { createAlarm, queueDepthAlarm } from '../observability/alarms';
-import { createFailureQueue } from '../queue/failure-queue';
-
-/** A state that deliberately goes without the library's default Retry and/or Catch (WF1). */
-export interface StateOptOut {
-  /** The state. */
-  readonly state: sfn.State;
-  /** Why: kept in the construct metadata and as the nag acknowledgement. */
-  readonly reason: string;
-  /**
-   * Opt out of the default Retry.
-   * @default true
-   */
-  readonly retry?: boolean;
-  /**
-   * Opt out of the default Catch.
-   * @default true
-   */
-  readonly catch?: boolean;
-}
-
-/** Properties of a ResilientStateMachine. */
-export interface ResilientStateMachineProps {
-  /** The workflow: a state or a chain. */
-  readonly definition: sfn.IChainable;
-  /**
-   * STANDARD (up to a year, exactly once) or EXPRESS (up to 5 minutes, at least once) (WF4).
-   * @default StateMachineType.STANDARD
-   */
-  readonly stateMachineType?: sfn.StateMachineType;
-  /**
-   * Execution timeout (WF2); EXPRESS at most 5 minutes (WF4).
-   * @default Duration.hours(1) for STANDARD, Duration.minutes(5) for EXPRESS
-   */
-  readonly timeout?: Duration;
-  /**
-   * Where every caught error goes (with the error under `$.error`).
-   * @default - a task that sends the state to the encrypted SQS failure queue, then a Fail state
-   * that fails the execution with the original error and cause
-   */
-  readonly failureHandler?: sfn.IChainable;
-  /**
-   * The retry policy of the default retriers (Task states; Parallel and Map states get none, their
-   * inner tasks retry).
-   * @default - 2 s interval, backoff rate 2, 3 attempts, at most 30 s, full jitter
-   */
-  readonly retryPolicy?: RetryPolicy;
-  /**
-   * States that go without the default Retry and/or Catch, each with a reason; each must be a
-   * state of the definition.
-   * @default - none
-   */
-  readonly optOuts?: StateOptOut[];
-  /**
-   * Retention of the execution log group (WF3); must be finite.
-   * @default RetentionDays.ONE_MONTH
-   */
-  readonly logRetention?: logs.RetentionDays;
-  /**
-   * A topic every alarm notifies (OBS1).
-   * @default - alarms have no action
-   */
-  readonly alarmTopic?: sns.ITopic;
-  /**
-   * A physical name.
-   * @default - generated
-   */
-  readonly stateMachineName?: string;
-  /**
-   * A comment in the definition.
-   * @default - none
-   */
-  readonly comment?: string;
-}
+import { PropsValidator, secondsOf } from '../core/validation';
+import { MonitoredConstruct, MonitoredMetric } from '../observability/monitored';
+import { queueDepthAlarm } from '../observability/sqs-alarms';
+import { executionAlarms, executionKeyMetrics } from '../observability/state-machine-alarms';
+import { createFailureQueue } from '../resources/failure-queue';
+import { createLogGroup } from '../resources/log-group';
 
 /**
  * A Step Functions state machine that handles errors in the state machine, not in code (WF1–WF4):
@@ -101,7 +31,7 @@ export interface ResilientStateMachineProps {
  * execution data; X-Ray; every failed, timed-out or aborted execution recorded in a failure queue;
  * alarms on failed, timed out, throttled and aborted executions and on the failure queues.
  */
-export class ResilientStateMachine extends Construct {
+export class ResilientStateMachine extends MonitoredConstruct {
   /** The state machine (L2). */
   public readonly stateMachine: sfn.StateMachine;
   /** The execution log group (WF3). */
@@ -122,13 +52,16 @@ export class ResilientStateMachine extends Construct {
   public readonly failedExecutionsDeadLetterQueueDepthAlarm?: cloudwatch.Alarm;
   /** The timeout in effect. */
   public readonly timeout: Duration;
-  /** OBS1 alarms. */
+  /** Fires on any failed execution (OBS1). */
   public readonly executionsFailedAlarm: cloudwatch.Alarm;
+  /** Fires on any timed-out execution (OBS1, WF2). */
   public readonly executionsTimedOutAlarm: cloudwatch.Alarm;
-  public readonly executionsThrottledAlarm: cloudwatch.Alarm;
+  /** Fires on any throttled execution (OBS1); named, like its ID, after the metric `ExecutionThrottled`. */
+  public readonly executionThrottledAlarm: cloudwatch.Alarm;
+  /** Fires on any aborted execution (OBS1). */
   public readonly executionsAbortedAlarm: cloudwatch.Alarm;
-  /** Every alarm of this state machine. */
-  public readonly alarms: cloudwatch.Alarm[];
+  /** Executions started, failed, timed out, throttled and aborted (OBS1). */
+  public readonly keyMetrics: MonitoredMetric[];
 
   constructor(scope: Construct, id: string, props: ResilientStateMachineProps) {
     super(scope, id);
@@ -137,31 +70,18 @@ export class ResilientStateMachine extends Construct {
     const express = type === sfn.StateMachineType.EXPRESS;
     this.timeout = props.timeout ?? Duration.seconds(express ? WORKFLOW_DEFAULTS.expressTimeoutSeconds : WORKFLOW_DEFAULTS.standardTimeoutSeconds);
     const timeoutSeconds = secondsOf(this.timeout);
-    validateRange(this, 'timeout', timeoutSeconds, STATE_MACHINE_TIMEOUT_SECONDS);
-    if (express && timeoutSeconds !== undefined && timeoutSeconds > EXPRESS_STATE_MACHINE_MAX_SECONDS) {
-      throw invalidProp(this, 'timeout', `must be at most ${EXPRESS_STATE_MACHINE_MAX_SECONDS} s for an EXPRESS state machine`, this.timeout, 'WF4');
-    }
-    validateRetryPolicy(this, 'retryPolicy', props.retryPolicy);
-    const logRetention = props.logRetention ?? logs.RetentionDays.ONE_MONTH;
-    validateLogRetention(this, 'logRetention', logRetention, 'WF3');
-
     const optOuts = new Map((props.optOuts ?? []).map((optOut) => [optOut.state, optOut]));
-    for (const optOut of optOuts.values()) {
-      if (!optOut.reason?.trim()) throw invalidProp(this, 'optOuts.reason', 'needs a non-empty reason', optOut.reason, 'WF1');
-    }
+    validateProps(new PropsValidator(this), props, optOuts, timeoutSeconds, express);
+
     // An EXPRESS machine with its own failure handler has nothing to put in a failure queue.
     this.failureQueue = props.failureHandler && express ? undefined : createFailureQueue(this, 'FailureQueue');
     const failure = this.failurePath(props.failureHandler, this.failureQueue);
-    const start = props.definition.startState;
     const applied = new Set<sfn.State>();
     // The failure path's own tasks retry too, and end in the terminal Fail if recording fails.
     this.applyDefaults(statesOf(failure.start.startState), { handler: failure.terminal, resultPath: '$.recordError' }, props, optOuts, applied);
-    this.applyDefaults(statesOf(start), { handler: failure.start, resultPath: '$.error' }, props, optOuts, applied);
-    for (const optOut of optOuts.values()) {
-      if (!applied.has(optOut.state)) throw invalidProp(this, 'optOuts.state', 'must be a state of the definition', optOut.state.stateId, 'WF1');
-    }
+    this.applyDefaults(statesOf(props.definition.startState), { handler: failure.start, resultPath: '$.error' }, props, optOuts, applied);
 
-    this.logGroup = new logs.LogGroup(this, 'LogGroup', { retention: logRetention, removalPolicy: RemovalPolicy.RETAIN });
+    this.logGroup = createLogGroup(this, 'LogGroup', { retention: props.logRetention, prop: 'logRetention', practice: 'WF3' });
     this.stateMachine = new ScopedWildcardStateMachine(this, 'Resource', {
       definitionBody: sfn.DefinitionBody.fromChainable(props.definition),
       stateMachineType: type,
@@ -174,14 +94,11 @@ export class ResilientStateMachine extends Construct {
     this.node.addValidation({ validate: () => validateRenderedDefinition(this, this.stateMachine, timeoutSeconds, express) });
     this.acknowledgeDeliberateExceptions(optOuts);
 
-    const period = Duration.minutes(5);
-    const alarm = (alarmId: string, metric: cloudwatch.Metric, what: string) => createAlarm(this, alarmId, {
-      metric, threshold: 1, description: `${this.node.path}: ${what} (OBS1).`,
-    }, props.alarmTopic);
-    this.executionsFailedAlarm = alarm('ExecutionsFailedAlarm', this.stateMachine.metricFailed({ period }), 'executions failed');
-    this.executionsTimedOutAlarm = alarm('ExecutionsTimedOutAlarm', this.stateMachine.metricTimedOut({ period }), 'executions timed out (WF2)');
-    this.executionsThrottledAlarm = alarm('ExecutionThrottledAlarm', this.stateMachine.metricThrottled({ period }), 'executions were throttled');
-    this.executionsAbortedAlarm = alarm('ExecutionsAbortedAlarm', this.stateMachine.metricAborted({ period }), 'executions were aborted');
+    const executions = executionAlarms(this, this.stateMachine, props.alarmTopic);
+    this.executionsFailedAlarm = executions.failed;
+    this.executionsTimedOutAlarm = executions.timedOut;
+    this.executionThrottledAlarm = executions.throttled;
+    this.executionsAbortedAlarm = executions.aborted;
     if (this.failureQueue) this.failureQueueDepthAlarm = queueDepthAlarm(this, 'FailureQueueDepthAlarm', this.failureQueue, props.alarmTopic);
     if (this.failureQueue && !express) {
       const record = recordFailedExecutions(this, this.stateMachine, this.failureQueue);
@@ -189,10 +106,16 @@ export class ResilientStateMachine extends Construct {
       this.failedExecutionsDeadLetterQueue = record.deadLetterQueue;
       this.failedExecutionsDeadLetterQueueDepthAlarm = queueDepthAlarm(this, 'FailedExecutionsDeadLetterQueueDepthAlarm', record.deadLetterQueue, props.alarmTopic);
     }
-    this.alarms = [
-      this.executionsFailedAlarm, this.executionsTimedOutAlarm, this.executionsThrottledAlarm, this.executionsAbortedAlarm,
-      this.failureQueueDepthAlarm, this.failedExecutionsDeadLetterQueueDepthAlarm,
-    ].filter((each): each is cloudwatch.Alarm => each !== undefined);
+    this.keyMetrics = executionKeyMetrics(this.stateMachine);
+  }
+
+
+  /**
+   * The alarm on throttled executions.
+   * @deprecated use `executionThrottledAlarm`, named after the alarm's ID and its metric
+   */
+  public get executionsThrottledAlarm(): cloudwatch.Alarm {
+    return this.executionThrottledAlarm;
   }
 
   /**
@@ -245,4 +168,24 @@ export class ResilientStateMachine extends Construct {
       if (optOut.catch !== false) acknowledgeRule(cfn, `Guardrails-StateMachineTaskCatch[NoCatch:${name}]`, 'WF1', optOut.reason);
     }
   }
+}
+
+/**
+ * WF1–WF4: every rule of the props, before anything is built: the timeout (EXPRESS at most 5
+ * minutes), the retry policy, the log retention, and each opt-out's reason and state.
+ */
+function validateProps(validator: PropsValidator, props: ResilientStateMachineProps, optOuts: Map<sfn.State, StateOptOut>,
+  timeoutSeconds: number | undefined, express: boolean): void {
+  validator.range('timeout', timeoutSeconds, STATE_MACHINE_TIMEOUT_SECONDS)
+    .check(express && timeoutSeconds !== undefined && timeoutSeconds > EXPRESS_STATE_MACHINE_MAX_SECONDS, 'timeout',
+      `must be at most ${EXPRESS_STATE_MACHINE_MAX_SECONDS} s for an EXPRESS state machine`, props.timeout, 'WF4')
+    .logRetention('logRetention', props.logRetention, 'WF3');
+  validateRetryPolicy(validator, 'retryPolicy', props.retryPolicy);
+  const states = new Set([props.definition.startState, props.failureHandler?.startState]
+    .flatMap((start) => (start ? allStatesOf(start) : [])));
+  for (const optOut of optOuts.values()) {
+    validator.reason('optOuts.reason', optOut.reason, 'WF1')
+      .check(!states.has(optOut.state), 'optOuts.state', 'must be a state of the definition', optOut.state.stateId, 'WF1');
+  }
+  validator.throwIfInvalid();
 }

@@ -1,6 +1,6 @@
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
-import { wildcardResourcePolicy } from '../core/wildcard-policy';
+import { wildcardResourcePolicy } from '../resources/wildcard-policy';
 
 /**
  * The statements aws-cdk-lib's StateMachine adds for execution logging (CloudWatch Logs delivery)

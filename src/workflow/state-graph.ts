@@ -57,3 +57,8 @@ export function nestedStartStates(state: sfn.State): sfn.State[] {
 export function statesOf(start: sfn.State): sfn.State[] {
   return sfn.State.findReachableStates(start, { includeErrorHandlers: true });
 }
+
+/** Every state reachable from `start`, error handlers and the states of nested graphs included. */
+export function allStatesOf(start: sfn.State): sfn.State[] {
+  return statesOf(start).flatMap((state) => [state, ...nestedStartStates(state).flatMap(allStatesOf)]);
+}

@@ -11,7 +11,7 @@ import { transientErrorsOf } from './transient-errors';
 import { validateRetryPolicy } from './validate-retry-policy';
 import { WORKFLOW_DEFAULTS } from '../core/defaults';
 import { TASK_TIMEOUT_SECONDS } from '../core/limits';
-import { secondsOf, validateRange } from '../core/validation';
+import { PropsValidator, secondsOf } from '../core/validation';
 import { GuardedFunction } from '../function/guarded-function';
 
 /** Options every task helper shares. */
@@ -106,7 +106,8 @@ function withRetry<T extends sfn.TaskStateBase>(task: T, policy?: RetryPolicy): 
  * task exists, so that aws-cdk-lib never sees a timeout it cannot render (NaN, fractions).
  */
 function common(scope: Construct, id: string, options: WorkflowTaskOptions): { resultPath?: string; taskTimeout?: sfn.Timeout } {
-  validateRange(scope, `${id}.timeout`, secondsOf(options.timeout), TASK_TIMEOUT_SECONDS);
-  validateRetryPolicy(scope, `${id}.retryPolicy`, options.retryPolicy);
+  const validator = new PropsValidator(scope).range(`${id}.timeout`, secondsOf(options.timeout), TASK_TIMEOUT_SECONDS);
+  validateRetryPolicy(validator, `${id}.retryPolicy`, options.retryPolicy);
+  validator.throwIfInvalid();
   return { resultPath: options.resultPath, taskTimeout: options.timeout ? sfn.Timeout.duration(options.timeout) : undefined };
 }

@@ -1,6 +1,6 @@
 import { Lazy, Token } from 'aws-cdk-lib';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import { GuardrailsValidationError, knownNumber, PropsValidator, validateFormat, validateLogRetention } from '../../src/core/validation';
+import { GuardrailsValidationError, knownNumber, outsideRange, PropsValidator, validateFormat, validateLogRetention } from '../../src/core/validation';
 import { expectValidationError, newStack } from '../support/stacks';
 
 const ALIAS: Parameters<typeof validateFormat>[3] = { rule: 'must be lower-case letters', practice: 'FN10', test: (v) => /^[a-z]+$/.test(v) };
@@ -69,5 +69,37 @@ describe('PropsValidator: every failed rule of a props object in one error', () 
     const validator = new PropsValidator(stack).collect(() => validateFormat(stack, 'aliasName', 'X1', ALIAS));
     expect(validator.messages()).toEqual(['TestStack: invalid aliasName = "X1": must be lower-case letters (practice FN10).']);
     expect(() => new PropsValidator(stack).collect(() => { throw new TypeError('boom'); })).toThrow(TypeError);
+  });
+});
+
+describe('PropsValidator: mutually exclusive props and the constructs a construct builds', () => {
+  test('exactlyOne and atMostOne say how many of how many were given', () => {
+    const { stack } = newStack();
+    const three = (given: unknown[]) => ({ handler: given[0], handlerProps: given[1], handlerFunction: given[2] });
+    expect(new PropsValidator(stack).exactlyOne(three([]), 'a handler', 'FN10').messages())
+      .toEqual(['TestStack: invalid handler/handlerProps/handlerFunction = "none": give exactly one of a handler (practice FN10).']);
+    expect(new PropsValidator(stack).exactlyOne(three([1, 2]), 'a handler', 'FN10').messages())
+      .toEqual(['TestStack: invalid handler/handlerProps/handlerFunction = "2 of 3": give exactly one of a handler (practice FN10).']);
+    expect(new PropsValidator(stack).exactlyOne(three([undefined, 2]), 'a handler', 'FN10').valid).toBe(true);
+    expect(new PropsValidator(stack).atMostOne({ queue: 1, queueProps: 2 }, '`queue` or `queueProps`', 'ES4').messages())
+      .toEqual(['TestStack: invalid queue/queueProps = "both": give at most one of `queue` or `queueProps` (practice ES4).']);
+  });
+
+  test('attempt keeps what a nested construct threw as our error and returns undefined; other errors pass through', () => {
+    const { stack } = newStack();
+    const validator = new PropsValidator(stack);
+    expect(validator.attempt(() => 42)).toBe(42);
+    expect(validator.valid).toBe(true);
+    expect(validator.attempt(() => validateFormat(stack, 'aliasName', 'X1', ALIAS))).toBeUndefined();
+    expect(validator.valid).toBe(false);
+    expect(validator.messages()).toEqual(['TestStack: invalid aliasName = "X1": must be lower-case letters (practice FN10).']);
+    expect(() => validator.attempt(() => { throw new RangeError('boom'); })).toThrow(RangeError);
+  });
+
+  test('outsideRange: bounds inclusive, whole numbers when the limit says so, NaN and Infinity always outside', () => {
+    const limit = { min: 1, max: 10, unit: 's', practice: 'FN2', integer: true };
+    expect([1, 10, 5].map((value) => outsideRange(value, limit))).toEqual([false, false, false]);
+    expect([0, 11, 1.5, NaN, Infinity, -Infinity].map((value) => outsideRange(value, limit))).toEqual([true, true, true, true, true, true]);
+    expect(outsideRange(1.5, { ...limit, integer: false })).toBe(false);
   });
 });

@@ -14,6 +14,9 @@ function packedFiles(): string[] {
 const ALLOWED = [
   /^lib\/.+\.(js|d\.ts)$/,
   /^\.jsii$/,
+  // jsii-rosetta's tablet and fixture: the README examples in every jsii language (Construct Hub).
+  /^\.jsii\.tabl\.json$/,
+  /^rosetta\/[\w-]+\.ts-fixture$/,
   /^API\.md$/,
   /^CHANGELOG\.md$/,
   /^docs\/.+\.md$/,
@@ -23,10 +26,11 @@ const ALLOWED = [
 ];
 
 describe('the npm package', () => {
-  // It ships the compiled library: `npx projen build` compiles (lib/, .jsii) before it tests.
+  // It ships the compiled library: `npx projen build` compiles (lib/, .jsii) and translates the README
+  // examples (.jsii.tabl.json, for Construct Hub's languages) before it tests.
   test('ships only the library and its docs: no tests, examples, benchmarks, CI scripts, configs or cdk.out', () => {
     const files = packedFiles();
     expect(files.filter((file) => !ALLOWED.some((pattern) => pattern.test(file)))).toEqual([]);
-    expect(files).toEqual(expect.arrayContaining(['lib/index.js', 'lib/index.d.ts', '.jsii', 'API.md', 'README.md', 'LICENSE', 'package.json']));
+    expect(files).toEqual(expect.arrayContaining(['lib/index.js', 'lib/index.d.ts', '.jsii', '.jsii.tabl.json', 'rosetta/default.ts-fixture', 'API.md', 'README.md', 'LICENSE', 'package.json']));
   }, 60_000);
 });

@@ -1,8 +1,8 @@
 import { NagPack } from 'cdk-nag';
 import { IConstruct } from 'constructs';
-import { findingsUnder } from '../../examples/nag-packs';
+import { findingsUnder } from './nag-packs';
 
-export { acknowledgementsUnder } from '../../examples/nag-packs';
+export { acknowledgementsUnder } from './nag-packs';
 
 /** Every unacknowledged finding under `scope`, as "rule-id at construct/path: description". */
 export function unacknowledgedFindings(scope: IConstruct, packs?: NagPack[]): string[] {

@@ -1,6 +1,8 @@
 import * as path from 'path';
 import { App, Stack } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { Construct } from 'constructs';
+import { GuardrailsValidationError } from '../../src';
 
 /** A fresh app and stack in a fixed environment, so templates are deterministic. */
 export function newStack(id = 'TestStack'): { app: App; stack: Stack } {
@@ -40,4 +42,40 @@ export function expectValidationError(fn: () => unknown, parts: ExpectedError): 
   expect(message).toMatch(parts.rule);
   expect(message).toContain(`= ${parts.value}`);
   expect(message).toContain(`practice ${parts.practice}`);
+}
+
+/** A plain aws-cdk-lib function with inline code (no guardrails): what a user brings as an existing function. */
+export function plainFunction(scope: Construct, id: string, props: Partial<lambda.FunctionProps> = {}): lambda.Function {
+  return new lambda.Function(scope, id, {
+    code: lambda.Code.fromInline('exports.handler = async () => {};'),
+    handler: 'index.handler',
+    runtime: lambda.Runtime.NODEJS_24_X,
+    ...props,
+  });
+}
+
+/** What `fn` threw; fails when it threw nothing or something else than our validation error. */
+export function validationErrorOf(fn: () => unknown): GuardrailsValidationError {
+  try {
+    fn();
+  } catch (error) {
+    expect(error).toBeInstanceOf(GuardrailsValidationError);
+    return error as GuardrailsValidationError;
+  }
+  throw new Error('expected a GuardrailsValidationError, nothing was thrown');
+}
+
+/**
+ * Asserts that `fn` throws one error with one line per failed rule, for exactly `props` (in
+ * order), each line naming the construct path and its practice.
+ */
+export function expectOneErrorFor(fn: () => unknown, constructPath: string, props: Array<{ prop: string; practice: string }>): void {
+  const error = validationErrorOf(fn);
+  const lines = error.message.split('\n');
+  expect(error.problems.map((problem) => ({ prop: problem.prop, practice: problem.practice }))).toEqual(props);
+  expect(lines).toHaveLength(props.length);
+  lines.forEach((line, i) => {
+    expect(line.startsWith(`${constructPath}: invalid ${props[i].prop} = `)).toBe(true);
+    expect(line.endsWith(`(practice ${props[i].practice}).`)).toBe(true);
+  });
 }

@@ -93,7 +93,7 @@ describe('ResilientStateMachine executed with aws-local-stepfunctions', () => {
     expect(calls).toBe(4); // the first attempt and 3 retries
     expect(run.events.filter((e) => e.type === 'StateRetried' && e.state?.name === 'Charge')).toHaveLength(3);
     expect(failures.recorded).toEqual([{ orderId: 'o3', error: { Error: 'Lambda.ServiceException', Cause: 'service unavailable' } }]);
-    expect(run.error).toBeDefined();
+    expect(run.events.find((e) => e.type === 'ExecutionFailed')).toMatchObject({ Error: 'Lambda.ServiceException' });
   });
 
   test('(d) a task timeout surfaces as States.Timeout and is caught (not retried)', async () => {
@@ -115,7 +115,7 @@ describe('ResilientStateMachine executed with aws-local-stepfunctions', () => {
       'Record failure': failures.handler,
     });
     expect(failures.recorded).toEqual([{ orderId: 'o5', physical: true, charge: { receipt: 'r5' }, error: { Error: 'LabelPrinterOffline', Cause: 'no printer' } }]);
-    expect(run.error).toBeDefined();
+    expect(run.events.find((e) => e.type === 'ExecutionFailed')).toMatchObject({ Error: 'LabelPrinterOffline' });
   });
 
   test('WF1: a Parallel does not replay a branch that succeeded when another branch exhausts its retries', async () => {
@@ -132,7 +132,7 @@ describe('ResilientStateMachine executed with aws-local-stepfunctions', () => {
     expect(notified).toBe(1); // no retry of the Parallel as a whole
     expect(run.events.filter((e) => e.type === 'StateRetried' && e.state?.name === 'Ship')).toEqual([]);
     expect(failures.recorded).toEqual([{ orderId: 'o6', error: { Error: 'Lambda.TooManyRequestsException', Cause: 'Rate exceeded' } }]);
-    expect(run.error).toBeDefined();
+    expect(run.events.find((e) => e.type === 'ExecutionFailed')).toMatchObject({ Error: 'Lambda.TooManyRequestsException' });
   });
 
   test('OBS1: States.Runtime (a missing JSONPath) is neither retried nor caught: the failure path never runs', async () => {

@@ -15,6 +15,8 @@ export const COGNITO_SCOPE_NAME: FormatRule = {
   practice: 'API2',
   test: (scope) => /^[\x21\x23-\x2E\x30-\x5B\x5D-\x7E]{1,256}$/.test(scope),
 };
+/** API2: a custom scope's description, at most 256 characters. */
+export const COGNITO_SCOPE_DESCRIPTION_MAX_LENGTH = 256;
 /** API2: the app client lists a custom scope as `<identifier>/<scope>`, at most 256 characters. */
 export const COGNITO_QUALIFIED_SCOPE_MAX_LENGTH = 256;
 /** API2: custom scopes of one resource server. */

@@ -8,6 +8,7 @@ export * from './cloudformation';
 export * from './cognito';
 export * from './dynamodb';
 export * from './eventbridge';
+export * from './kms';
 export * from './lambda';
 export * from './lambda-event-sources';
 export * from './sqs';

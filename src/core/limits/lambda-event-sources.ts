@@ -8,6 +8,8 @@ export const BATCHING_WINDOW_SECONDS: RangeLimit = { min: 0, max: 300, unit: 's'
 export const STREAM_PARALLELIZATION_FACTOR: RangeLimit = { min: 1, max: 10, unit: 'batches per shard', practice: 'ES2', integer: true };
 /** ES1: bounded retries (-1, infinite, only on explicit request) and record age of a stream mapping. */
 export const STREAM_RETRY_ATTEMPTS: RangeLimit = { min: 0, max: 10_000, unit: 'retries', practice: 'ES1', integer: true };
+/** ES1: the `retryAttempts` of a stream mapping that retries until the record expires. */
+export const STREAM_INFINITE_RETRY_ATTEMPTS = -1;
 export const STREAM_MAX_RECORD_AGE_SECONDS: RangeLimit = { min: 60, max: 604_800, unit: 's', practice: 'ES1', integer: true };
 /** ES4: SQS event source ranges. */
 export const SQS_BATCH_SIZE: RangeLimit = { min: 1, max: 10_000, unit: 'messages', practice: 'ES4', integer: true };
