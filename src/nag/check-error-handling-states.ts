@@ -1,6 +1,6 @@
 import { NagRuleCompliance, NagRuleResult } from 'cdk-nag';
-import { AslState, forEachState, StateContext, STATES_THAT_NEED_ERROR_HANDLING } from '../template/asl';
 import type { IndexedResource, TemplateIndex } from './template-index';
+import { AslState, forEachState, StateContext, STATES_THAT_NEED_ERROR_HANDLING } from '../template/asl';
 
 /**
  * Runs `check` on every Task, Parallel and Map state of a state machine (its definition inline or

@@ -1,5 +1,5 @@
-import { CfnValue, flattenToString } from '../template/cfn-values';
 import type { IndexedResource, TemplateIndex } from './template-index';
+import { CfnValue, flattenToString } from '../template/cfn-values';
 
 /** What an event source mapping or a pipe reads from, as far as the template tells. */
 export type EventSourceKind = 'stream' | 'sqs' | 'other';

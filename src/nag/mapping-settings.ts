@@ -1,5 +1,5 @@
-import { isAbsent } from '../template/cfn-values';
 import type { IndexedResource } from './template-index';
+import { isAbsent } from '../template/cfn-values';
 
 /** Whether an event source mapping reports partial batch failures. */
 export function reportsBatchItemFailures(mapping: IndexedResource): boolean {

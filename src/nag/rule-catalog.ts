@@ -44,3 +44,11 @@ export const RULES_BY_RESOURCE_TYPE: Map<string, GuardrailsRule[]> = GUARDRAILS_
   for (const type of rule.resourceTypes) byType.set(type, [...(byType.get(type) ?? []), rule]);
   return byType;
 }, new Map<string, GuardrailsRule[]>());
+
+/** The resource types a rule judges and looks up: those its template index must hold. */
+export function indexedTypesOf(rules: readonly GuardrailsRule[]): ReadonlySet<string> {
+  return new Set(rules.flatMap((rule) => [...rule.resourceTypes, ...rule.lookupTypes]));
+}
+
+/** The resource types the pack indexes: declared by its rules, so only what some rule reads is rendered. */
+export const INDEXED_TYPES = indexedTypesOf(GUARDRAILS_RULES);

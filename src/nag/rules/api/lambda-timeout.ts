@@ -2,6 +2,7 @@ import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag';
 import { API_INTEGRATION_TIMEOUT_SECONDS, LAMBDA_DEFAULT_TIMEOUT_SECONDS } from '../../../core/limits';
 import { numberOrDefault } from '../../../template/cfn-values';
 import { GuardrailsRule } from '../../guardrails-rule';
+import { LOOKUP_TYPES } from '../../template-index';
 
 /** The integration request header that makes API Gateway invoke the function asynchronously. */
 const INVOCATION_TYPE_HEADER = 'integration.request.header.x-amz-invocation-type';
@@ -20,7 +21,7 @@ export const apiLambdaTimeout: GuardrailsRule = {
   explanation: 'The client gets a 504 while the function keeps running (and billing). Skipped: integrations that invoke the function asynchronously (X-Amz-Invocation-Type \'Event\': the API answers at once), functions outside the stack, timeouts only known at deploy time.',
   fix: 'Lower the function timeout below the integration timeout, or make the work asynchronous.',
   resourceTypes: ['AWS::ApiGateway::Method'],
-  lookupTypes: [],
+  lookupTypes: [...LOOKUP_TYPES.functionReferencedBy],
   check: (resource, index) => {
     const integration = resource.properties.Integration;
     if (!integration || !['AWS', 'AWS_PROXY'].includes(integration.Type) || invokesAsynchronously(integration)) return NagRuleCompliance.NOT_APPLICABLE;

@@ -1,6 +1,6 @@
 import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag';
 import { isAbsent } from '../../../template/cfn-values';
-import { eventSourceOfArn } from '../../event-source-of';
+import { EVENT_SOURCE_TYPES, eventSourceOfArn } from '../../event-source-of';
 import { GuardrailsRule } from '../../guardrails-rule';
 import { isUnbounded } from '../../mapping-settings';
 
@@ -19,7 +19,7 @@ export const pipeStreamFailureHandling: GuardrailsRule = {
   explanation: 'A pipe retries a failing batch until the record expires by default (-1), blocking its shard, and then drops it. Skipped: MaximumRecordAgeInSeconds when MaximumRetryAttempts is finite, pipes with other sources.',
   fix: 'Set MaximumRetryAttempts (not -1) and a DeadLetterConfig (SQS or SNS) in the stream source parameters.',
   resourceTypes: ['AWS::Pipes::Pipe'],
-  lookupTypes: [],
+  lookupTypes: EVENT_SOURCE_TYPES,
   check: (resource, index) => {
     const source = resource.properties.SourceParameters ?? {};
     const parameters = source.DynamoDBStreamParameters ?? source.KinesisStreamParameters;

@@ -1,8 +1,9 @@
 import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag';
 import { isAbsent, literalNumber } from '../../../template/cfn-values';
-import { eventSourceOf } from '../../event-source-of';
+import { EVENT_SOURCE_TYPES, eventSourceOf } from '../../event-source-of';
 import { GuardrailsRule } from '../../guardrails-rule';
 import { reportsBatchItemFailures } from '../../mapping-settings';
+import { LOOKUP_TYPES } from '../../template-index';
 
 /**
  * ES4: an SQS event source keeps failed messages with a redrive policy on the queue (not a
@@ -18,7 +19,7 @@ export const sqsEventSourceFailureHandling: GuardrailsRule = {
   explanation: 'SQS keeps failed messages through the queue\'s redrive policy, partial batch responses avoid reprocessing good messages, and a maximum concurrency above the reserved concurrency only causes throttles. Skipped: ReportBatchItemFailures with BatchSize 1 (a batch of one fails whole anyway) or a batch size only known at deploy time; RedrivePolicy of a queue outside the stack.',
   fix: 'Give the queue a RedrivePolicy, set FunctionResponseTypes ReportBatchItemFailures, keep ScalingConfig.MaximumConcurrency ≤ the reserved concurrency.',
   resourceTypes: ['AWS::Lambda::EventSourceMapping'],
-  lookupTypes: [],
+  lookupTypes: [...EVENT_SOURCE_TYPES, ...LOOKUP_TYPES.functionReferencedBy],
   check: (resource, index) => {
     const source = eventSourceOf(resource, index);
     if (source.kind !== 'sqs') return NagRuleCompliance.NOT_APPLICABLE;

@@ -1,6 +1,6 @@
 import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag';
 import { isAbsent, literalNumber } from '../../../template/cfn-values';
-import { eventSourceOf } from '../../event-source-of';
+import { EVENT_SOURCE_TYPES, eventSourceOf } from '../../event-source-of';
 import { GuardrailsRule } from '../../guardrails-rule';
 import { isUnbounded, reportsBatchItemFailures } from '../../mapping-settings';
 
@@ -22,7 +22,7 @@ export const streamFailureHandling: GuardrailsRule = {
   explanation: 'Without bisect, bounded retries, partial batch responses and an on-failure destination, one poison record blocks its shard until it expires. Skipped: bisect and partial batch responses with BatchSize 1 (nothing to split), MaximumRecordAgeInSeconds when MaximumRetryAttempts is finite (the retries already end the blocking), pieces that depend on a batch size only known at deploy time.',
   fix: 'Set BisectBatchOnFunctionError, MaximumRetryAttempts (not -1; or else MaximumRecordAgeInSeconds), FunctionResponseTypes ReportBatchItemFailures and DestinationConfig.OnFailure.',
   resourceTypes: ['AWS::Lambda::EventSourceMapping'],
-  lookupTypes: [],
+  lookupTypes: EVENT_SOURCE_TYPES,
   check: (resource, index) => {
     if (eventSourceOf(resource, index).kind !== 'stream') return NagRuleCompliance.NOT_APPLICABLE;
     const p = resource.properties;

@@ -1,7 +1,7 @@
 import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag';
 import { DYNAMODB_STREAM_RETENTION_SECONDS } from '../../../core/limits';
 import { literalNumber } from '../../../template/cfn-values';
-import { eventSourceOf } from '../../event-source-of';
+import { EVENT_SOURCE_TYPES, eventSourceOf } from '../../event-source-of';
 import { GuardrailsRule } from '../../guardrails-rule';
 
 /**
@@ -24,7 +24,7 @@ export const streamRecordAgeRetention: GuardrailsRule = {
   explanation: 'The stream trims a record before it reaches that age, so a record that keeps failing is lost instead of being sent to the on-failure destination. Skipped: -1 or no value ("until the record expires": next to infinite retries StreamFailureHandling reports it, one finding per problem; with finite retries the retries end first), Kinesis mappings (their retention is configurable, 24 h to 365 days), a value only known at deploy time.',
   fix: 'Set MaximumRecordAgeInSeconds to at most 86,400 (TableStreamProcessor uses 6 h).',
   resourceTypes: ['AWS::Lambda::EventSourceMapping'],
-  lookupTypes: [],
+  lookupTypes: EVENT_SOURCE_TYPES,
   check: (resource, index) => {
     if (eventSourceOf(resource, index).streamService !== 'dynamodb') return NagRuleCompliance.NOT_APPLICABLE;
     const maxRecordAge = literalNumber(resource.properties.MaximumRecordAgeInSeconds);

@@ -1,6 +1,7 @@
 import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag';
 import { flattenToString, isAbsent } from '../../../template/cfn-values';
 import { GuardrailsRule } from '../../guardrails-rule';
+import { LOOKUP_TYPES } from '../../template-index';
 
 /** Service principals that invoke Lambda asynchronously. */
 const ASYNC_PRINCIPAL = /^(s3|sns|events|scheduler|iot|logs)\.([^.]+\.)?amazonaws\.com(\.cn)?$/;
@@ -22,7 +23,7 @@ export const lambdaAsyncFailureHandling: GuardrailsRule = {
   explanation: 'A failed event is retried twice and then dropped silently. Skipped: functions without an asynchronous caller (an invoke config alone counts as one, unless event source mappings, which invoke synchronously, are the function\'s callers); retries left at the default (bounded at 2) are no finding.',
   fix: 'Add an EventInvokeConfig with DestinationConfig.OnFailure, or a DeadLetterConfig (GuardedFunction `asyncInvocation`).',
   resourceTypes: ['AWS::Lambda::Function'],
-  lookupTypes: [],
+  lookupTypes: [...LOOKUP_TYPES.invokeConfigsOf, ...LOOKUP_TYPES.permissionsOf, ...LOOKUP_TYPES.eventSourceMappingsOf],
   check: (resource, index) => {
     const configs = index.invokeConfigsOf(resource.logicalId);
     const asyncPermission = index.permissionsOf(resource.logicalId)

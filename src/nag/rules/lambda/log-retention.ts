@@ -1,6 +1,7 @@
 import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag';
 import { flattenToString, isAbsent } from '../../../template/cfn-values';
 import { GuardrailsRule } from '../../guardrails-rule';
+import { LOOKUP_TYPES } from '../../template-index';
 
 /**
  * FN8: a function's logs go to a log group with a finite retention, else they are kept (and
@@ -21,7 +22,7 @@ export const lambdaLogRetention: GuardrailsRule = {
   explanation: 'Lambda creates its default log group (`/aws/lambda/` + the function name) on first use with "never expire": logs are kept and billed forever. Retention counts when the stack creates the log group (default or LoggingConfig.LogGroup) with RetentionInDays, or sets it with aws-cdk-lib\'s logRetention (Custom::LogRetention). Skipped: functions only CloudFormation invokes (custom resource handlers), a LoggingConfig.LogGroup the stack does not create, names only known at deploy time.',
   fix: 'Give the function a log group of its own with a retention (`logGroup` with `retention`; GuardedFunction does), or a LoggingConfig.LogGroup with one.',
   resourceTypes: ['AWS::Lambda::Function'],
-  lookupTypes: [],
+  lookupTypes: [...LOOKUP_TYPES.isDeployTimeFunction, ...LOOKUP_TYPES.logGroupRetention],
   check: (resource, index) => {
     if (index.isDeployTimeFunction(resource.logicalId)) return NagRuleCompliance.NOT_APPLICABLE;
     const configured = resource.properties.LoggingConfig?.LogGroup;

@@ -1,7 +1,7 @@
 import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag';
 import { asArray, flattenToString, referencedLogicalIds } from '../../../template/cfn-values';
 import { GuardrailsRule } from '../../guardrails-rule';
-import { IndexedResource, LiteralEnvironment, TemplateIndex } from '../../template-index';
+import { IndexedResource, LiteralEnvironment, LOOKUP_TYPES, TemplateIndex } from '../../template-index';
 
 const INVOKE_ACTIONS = ['lambda:invokefunction', 'lambda:invokeasync'];
 
@@ -26,7 +26,7 @@ export const lambdaRecursiveInvoke: GuardrailsRule = {
   explanation: 'A function that can invoke itself can loop without end, and bill for every turn. Read: every policy attached to the role in the stack; a resource matches by reference (also to an alias or version) or as a literal ARN pattern; parameters other than the pseudo parameters are not guessed; roles outside the stack are skipped.',
   fix: 'Remove lambda:InvokeFunction on the function (or on `*`) from its own role; hand work on through a queue or a state machine.',
   resourceTypes: ['AWS::Lambda::Function'],
-  lookupTypes: [],
+  lookupTypes: [...LOOKUP_TYPES.statementsOfRole, ...LOOKUP_TYPES.functionReferencedBy],
   check: (resource, index) => {
     const roleIds = [...referencedLogicalIds(resource.properties.Role)];
     if (roleIds.length === 0) return NagRuleCompliance.NOT_APPLICABLE;

@@ -1,5 +1,6 @@
 import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag';
 import { GuardrailsRule } from '../../guardrails-rule';
+import { LOOKUP_TYPES } from '../../template-index';
 
 /**
  * FN5: a function without reserved concurrency shares the account pool: a spike elsewhere can
@@ -15,7 +16,7 @@ export const lambdaReservedConcurrency: GuardrailsRule = {
   explanation: 'Reserved concurrency protects a function from throttling caused elsewhere and caps its own blast radius. Skipped: functions only CloudFormation invokes (custom resource handlers, including aws-cdk-lib\'s own: bucket notifications, log retention, auto-delete objects, AwsCustomResource, ...), which have no traffic to protect.',
   fix: 'Set ReservedConcurrentExecutions (GuardedFunction does by default), or acknowledge with the reason the function shares the pool.',
   resourceTypes: ['AWS::Lambda::Function'],
-  lookupTypes: [],
+  lookupTypes: LOOKUP_TYPES.isDeployTimeFunction,
   check: (resource, index) => {
     if (index.isDeployTimeFunction(resource.logicalId)) return NagRuleCompliance.NOT_APPLICABLE;
     const reserved = resource.properties.ReservedConcurrentExecutions;

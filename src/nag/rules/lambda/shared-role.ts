@@ -1,6 +1,6 @@
 import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag';
 import { GuardrailsRule } from '../../guardrails-rule';
-import { roleKey } from '../../template-index';
+import { LOOKUP_TYPES, roleKey } from '../../template-index';
 
 /** FN6: one execution role per function, so each role can be least privilege. */
 export const lambdaSharedRole: GuardrailsRule = {
@@ -11,7 +11,7 @@ export const lambdaSharedRole: GuardrailsRule = {
   explanation: 'A shared role holds the union of both functions\' permissions, so neither is least privilege. Counted per stack: roles are compared by logical ID or literal ARN.',
   fix: 'Give every function its own role (GuardedFunction creates one).',
   resourceTypes: ['AWS::Lambda::Function'],
-  lookupTypes: [],
+  lookupTypes: LOOKUP_TYPES.functionsPerRole,
   check: (resource, index) => {
     if (resource.properties.Role === undefined) return NagRuleCompliance.NOT_APPLICABLE;
     const users = index.functionsPerRole().get(roleKey(resource.properties.Role)) ?? 0;

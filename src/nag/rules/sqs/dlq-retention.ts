@@ -2,7 +2,7 @@ import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag';
 import { SQS_DEFAULT_RETENTION_SECONDS } from '../../../core/limits';
 import { numberOrDefault } from '../../../template/cfn-values';
 import { GuardrailsRule } from '../../guardrails-rule';
-import { IndexedResource } from '../../template-index';
+import { IndexedResource, LOOKUP_TYPES } from '../../template-index';
 
 /**
  * MSG1: a dead-letter queue keeps messages at least as long as each of its source queues. A
@@ -17,7 +17,7 @@ export const dlqRetention: GuardrailsRule = {
   explanation: 'A message keeps its original enqueue time when it moves to the DLQ, so it may expire there before anybody looks. Skipped: queues no queue of the stack uses as its DLQ, retentions only known at deploy time.',
   fix: 'Give the DLQ the maximum retention (14 days), longer than its sources.',
   resourceTypes: ['AWS::SQS::Queue'],
-  lookupTypes: [],
+  lookupTypes: LOOKUP_TYPES.redriveSourcesOf,
   check: (resource, index) => {
     const sources = index.redriveSourcesOf(resource.logicalId);
     if (sources.length === 0) return NagRuleCompliance.NOT_APPLICABLE;

@@ -2,6 +2,7 @@ import { NagMessageLevel } from 'cdk-nag';
 import { AslDefinition, AslState, errorHandlingProblems, forEachState } from '../../../template/asl';
 import { checkErrorHandlingStates } from '../../check-error-handling-states';
 import { GuardrailsRule } from '../../guardrails-rule';
+import { LOOKUP_TYPES } from '../../template-index';
 
 /**
  * WF1: every Task, Parallel and Map state catches errors into a failure path; `States.ALL` only as
@@ -21,7 +22,7 @@ export const stateMachineTaskCatch: GuardrailsRule = {
   explanation: 'Without a Catch an error fails the execution with no failure path that records it. Skipped: states of the failure path itself (reached only through a Catch, or leading only to a Fail state: the execution fails either way), states inside a Parallel or Map state that has a Catch (the error reaches it), a Parallel or Map state whose branches hold no Task or Fail state (nothing in them can fail), definitions unknown at synth.',
   fix: 'Add a Catch of States.ALL (last) to a failure path with ResultPath $.error.',
   resourceTypes: ['AWS::StepFunctions::StateMachine'],
-  lookupTypes: [],
+  lookupTypes: LOOKUP_TYPES.stateMachineDefinitionOf,
   check: (resource, index) => checkErrorHandlingStates(resource, index, (name, state, context) => {
     const catchers = Array.isArray(state.Catch) ? state.Catch : [];
     const caughtElsewhere = context.failurePath || context.enclosingCatch;

@@ -2,6 +2,7 @@ import { NagMessageLevel } from 'cdk-nag';
 import { errorHandlingProblems } from '../../../template/asl';
 import { checkErrorHandlingStates } from '../../check-error-handling-states';
 import { GuardrailsRule } from '../../guardrails-rule';
+import { LOOKUP_TYPES } from '../../template-index';
 
 /**
  * WF1: every Task state retries transient errors; `States.ALL` only as the last retrier;
@@ -20,7 +21,7 @@ export const stateMachineTaskRetry: GuardrailsRule = {
   explanation: 'Transient errors (throttles, service exceptions) should be retried by the state machine, not handled in code. Skipped: a Parallel or Map state without Retry of its own (its branch tasks retry; retrying the whole state would run the branches that succeeded again), definitions unknown at synth (a DefinitionS3Location outside the app; DefinitionBody.fromFile is read).',
   fix: 'Add Retry with the service\'s transient errors (ResilientStateMachine does), States.ALL last, BackoffRate ≥ 1.',
   resourceTypes: ['AWS::StepFunctions::StateMachine'],
-  lookupTypes: [],
+  lookupTypes: LOOKUP_TYPES.stateMachineDefinitionOf,
   check: (resource, index) => checkErrorHandlingStates(resource, index, (name, state) => {
     const retriers = Array.isArray(state.Retry) ? state.Retry : [];
     const problems = errorHandlingProblems(state).filter((problem) => problem.field.startsWith('Retry'));

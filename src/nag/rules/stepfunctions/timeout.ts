@@ -2,6 +2,7 @@ import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag';
 import { EXPRESS_STATE_MACHINE_MAX_SECONDS } from '../../../core/limits';
 import { literalNumber } from '../../../template/cfn-values';
 import { GuardrailsRule } from '../../guardrails-rule';
+import { LOOKUP_TYPES } from '../../template-index';
 
 /**
  * WF2/WF4: a STANDARD state machine has a timeout (it otherwise runs up to a year), and an EXPRESS
@@ -16,7 +17,7 @@ export const stateMachineTimeout: GuardrailsRule = {
   explanation: 'A STANDARD execution without a timeout can hang for a year. Skipped: an EXPRESS machine without TimeoutSeconds (stopped at 5 minutes anyway), definitions unknown at synth.',
   fix: 'Set TimeoutSeconds on the definition; at most 300 for EXPRESS.',
   resourceTypes: ['AWS::StepFunctions::StateMachine'],
-  lookupTypes: [],
+  lookupTypes: LOOKUP_TYPES.stateMachineDefinitionOf,
   check: (resource, index) => {
     const definition = index.stateMachineDefinitionOf(resource);
     if (!definition) return NagRuleCompliance.NOT_APPLICABLE;

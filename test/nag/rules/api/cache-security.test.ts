@@ -1,9 +1,9 @@
 import { Duration } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as cr from 'aws-cdk-lib/custom-resources';
-import { newStack } from '../../../support/stacks';
-import { apiCacheSecurity } from '../../../../src/nag/rules/api';
 import { handler } from './fixtures';
+import { apiCacheSecurity } from '../../../../src/nag/rules/api';
+import { newStack } from '../../../support/stacks';
 import { guardrailsFindings, NagRuleCompliance, ruleResult } from '../../support';
 
 describe('Guardrails-ApiCacheSecurity (API7)', () => {

@@ -1,7 +1,7 @@
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
-import { newStack } from '../../../support/stacks';
-import { apiCorsWildcardCredentials } from '../../../../src/nag/rules/api';
 import { handler } from './fixtures';
+import { apiCorsWildcardCredentials } from '../../../../src/nag/rules/api';
+import { newStack } from '../../../support/stacks';
 import { guardrailsFindings, NagRuleCompliance, ruleResult } from '../../support';
 
 describe('Guardrails-ApiCorsWildcardCredentials (API8)', () => {

@@ -1,9 +1,9 @@
 import { CfnParameter, Duration } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { newStack } from '../../../support/stacks';
-import { apiLambdaTimeout } from '../../../../src/nag/rules/api';
 import { handler } from './fixtures';
+import { apiLambdaTimeout } from '../../../../src/nag/rules/api';
+import { newStack } from '../../../support/stacks';
 import { guardrailsFindings, NagRuleCompliance, ruleResult } from '../../support';
 
 describe('Guardrails-ApiLambdaTimeout (API6)', () => {

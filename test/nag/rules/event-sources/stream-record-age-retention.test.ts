@@ -4,9 +4,9 @@ import * as kinesis from 'aws-cdk-lib/aws-kinesis';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sources from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
-import { newStack } from '../../../support/stacks';
-import { streamRecordAgeRetention } from '../../../../src/nag/rules/event-sources';
 import { mappingOf } from './fixtures';
+import { streamRecordAgeRetention } from '../../../../src/nag/rules/event-sources';
+import { newStack } from '../../../support/stacks';
 import { guardrailsFindings, NagRuleCompliance, plainFunction as fn, ruleResult } from '../../support';
 
 describe('Guardrails-StreamRecordAgeRetention (ES1)', () => {

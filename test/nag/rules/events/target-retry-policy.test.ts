@@ -4,8 +4,8 @@ import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
-import { newStack } from '../../../support/stacks';
 import { eventTargetRetryPolicy } from '../../../../src/nag/rules/events';
+import { newStack } from '../../../support/stacks';
 import { guardrailsFindings, NagRuleCompliance, ruleResult } from '../../support';
 
 describe('Guardrails-EventTargetRetryPolicy (EV1)', () => {

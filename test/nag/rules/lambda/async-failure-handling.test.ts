@@ -9,8 +9,8 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3n from 'aws-cdk-lib/aws-s3-notifications';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
-import { newStack } from '../../../support/stacks';
 import { lambdaAsyncFailureHandling } from '../../../../src/nag/rules/lambda';
+import { newStack } from '../../../support/stacks';
 import { guardrailsFindings, NagRuleCompliance, plainFunction, ruleResult } from '../../support';
 
 describe('Guardrails-LambdaAsyncFailureHandling (FN9)', () => {

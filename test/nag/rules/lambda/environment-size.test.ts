@@ -1,7 +1,7 @@
 import { Fn } from 'aws-cdk-lib';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
-import { newStack } from '../../../support/stacks';
 import { lambdaEnvironmentSize } from '../../../../src/nag/rules/lambda';
+import { newStack } from '../../../support/stacks';
 import { guardrailsFindings, NagRuleCompliance, plainFunction, ruleResult } from '../../support';
 
 describe('Guardrails-LambdaEnvironmentSize (FN3)', () => {

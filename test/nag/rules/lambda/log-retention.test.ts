@@ -1,10 +1,10 @@
 import { Validations } from 'aws-cdk-lib';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
-import { ServerlessGuardrailsChecks } from '../../../../src';
-import { newStack } from '../../../support/stacks';
-import { lambdaLogRetention } from '../../../../src/nag/rules/lambda';
 import { frameworkFunctions } from './fixtures';
+import { ServerlessGuardrailsChecks } from '../../../../src';
+import { lambdaLogRetention } from '../../../../src/nag/rules/lambda';
+import { newStack } from '../../../support/stacks';
 import { guardrailsFindings, NagRuleCompliance, plainFunction, ruleResult } from '../../support';
 
 describe('Guardrails-LambdaLogRetention (FN8)', () => {

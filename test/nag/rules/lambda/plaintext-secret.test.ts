@@ -1,6 +1,6 @@
 import * as sqs from 'aws-cdk-lib/aws-sqs';
-import { newStack } from '../../../support/stacks';
 import { lambdaPlaintextSecret } from '../../../../src/nag/rules/lambda';
+import { newStack } from '../../../support/stacks';
 import { guardrailsFindings, NagRuleCompliance, plainFunction, ruleResult } from '../../support';
 
 describe('Guardrails-LambdaPlaintextSecret (FN3)', () => {

@@ -1,8 +1,8 @@
 import { App, Aws, CfnParameter, Fn, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { newStack } from '../../../support/stacks';
 import { lambdaRecursiveInvoke } from '../../../../src/nag/rules/lambda';
+import { newStack } from '../../../support/stacks';
 import { guardrailsFindings, NagRuleCompliance, plainFunction, ruleResult } from '../../support';
 
 describe('Guardrails-LambdaRecursiveInvoke (FN13)', () => {

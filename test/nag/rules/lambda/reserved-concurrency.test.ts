@@ -6,10 +6,10 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3n from 'aws-cdk-lib/aws-s3-notifications';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as cr from 'aws-cdk-lib/custom-resources';
-import { ServerlessGuardrailsChecks } from '../../../../src';
-import { newStack } from '../../../support/stacks';
-import { lambdaReservedConcurrency } from '../../../../src/nag/rules/lambda';
 import { frameworkFunctions } from './fixtures';
+import { ServerlessGuardrailsChecks } from '../../../../src';
+import { lambdaReservedConcurrency } from '../../../../src/nag/rules/lambda';
+import { newStack } from '../../../support/stacks';
 import { guardrailsFindings, NagRuleCompliance, plainFunction, ruleResult } from '../../support';
 
 describe('Guardrails-LambdaReservedConcurrency (FN5)', () => {

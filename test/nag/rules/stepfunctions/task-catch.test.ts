@@ -2,9 +2,9 @@ import { Stack, Validations } from 'aws-cdk-lib';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
-import { newStack } from '../../../support/stacks';
-import { stateMachineTaskCatch, stateMachineTaskRetry } from '../../../../src/nag/rules/stepfunctions';
 import { fn, literal, machine } from './fixtures';
+import { stateMachineTaskCatch, stateMachineTaskRetry } from '../../../../src/nag/rules/stepfunctions';
+import { newStack } from '../../../support/stacks';
 import { guardrailsFindings, NagRuleCompliance, ruleResult } from '../../support';
 
 describe('Guardrails-StateMachineTaskCatch (WF1)', () => {

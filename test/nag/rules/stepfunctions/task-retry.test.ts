@@ -4,16 +4,16 @@ import * as path from 'path';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
-import { newStack } from '../../../support/stacks';
-import { stateMachineTaskCatch, stateMachineTaskRetry, stateMachineTimeout } from '../../../../src/nag/rules/stepfunctions';
 import { fn, literal, machine } from './fixtures';
+import { stateMachineTaskCatch, stateMachineTaskRetry, stateMachineTimeout } from '../../../../src/nag/rules/stepfunctions';
+import { newStack } from '../../../support/stacks';
 import { guardrailsFindings, NagRuleCompliance, ruleResult } from '../../support';
 
 describe('Guardrails-StateMachineTaskRetry (WF1)', () => {
   test('a Lambda task without Retry (Fn::Join definition) is a finding naming the state, with path', () => {
     const { app, stack } = newStack();
     const m = machine(stack, (task) => task);
-    expect((m.node.defaultChild as sfn.CfnStateMachine).definitionString).toBeDefined();
+    expect(stack.resolve((m.node.defaultChild as sfn.CfnStateMachine).definitionString)).toHaveProperty(['Fn::Join']);
     expect(ruleResult(stateMachineTaskRetry, m)).toEqual(['NoRetry:Invoke']);
     expect(guardrailsFindings(app)).toContain('Guardrails-StateMachineTaskRetry[NoRetry:Invoke] at TestStack/Machine/Resource');
   });

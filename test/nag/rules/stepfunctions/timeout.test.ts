@@ -1,8 +1,8 @@
 import { Duration } from 'aws-cdk-lib';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
-import { newStack } from '../../../support/stacks';
-import { stateMachineTimeout } from '../../../../src/nag/rules/stepfunctions';
 import { fn, literal, machine } from './fixtures';
+import { stateMachineTimeout } from '../../../../src/nag/rules/stepfunctions';
+import { newStack } from '../../../support/stacks';
 import { guardrailsFindings, NagRuleCompliance, ruleResult } from '../../support';
 
 describe('Guardrails-StateMachineTimeout (WF2, WF4)', () => {
