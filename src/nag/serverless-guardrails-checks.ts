@@ -17,9 +17,18 @@ export class ServerlessGuardrailsChecks extends NagPack {
   /** The template of each stack, rendered once per validation run. */
   private readonly indexes = new Map<Stack, TemplateIndex>();
 
+  /**
+   * @param scope not used by cdk-nag v3 (kept for its NagPack signature)
+   * @param props the pack's options (verbose findings, suppression reasons in the report, ...)
+   */
   constructor(scope?: IConstruct, props?: NagPackProps) {
     super(scope, props);
     this.packName = GUARDRAILS_PACK_NAME;
+  }
+
+  /** The pack's name, the prefix of its rule IDs: `Guardrails`. */
+  public get readPackName(): string {
+    return super.readPackName;
   }
 
   public validateScope(scope: IConstruct): PolicyValidationPluginReport {
