@@ -24,6 +24,8 @@ export * from './nag/serverless-guardrails-checks';
 export * from './resources/secure-bucket-options';
 export * from './events/bucket-event-processor';
 export * from './events/bucket-event-processor-props';
+export * from './stream/kinesis-stream-processor';
+export * from './stream/kinesis-stream-processor-props';
 
 // The error of bad input at synth, for JavaScript and TypeScript users (`instanceof`, its fields).
 // jsii cannot export a class that extends Error, so it is exported as a constant and a type, which
