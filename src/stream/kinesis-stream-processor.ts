@@ -72,7 +72,9 @@ export class KinesisStreamProcessor extends MonitoredConstruct {
     this.failureQueueDepthAlarm = failure.failureQueueDepthAlarm;
     const sourceProps = streamEventSourceProps(props, settings, failure.onFailure);
     this.consumer = props.enhancedFanOut ? createStreamConsumer(this, this.stream, props.consumerName) : undefined;
-    const eventSource = this.consumer ? new sources.KinesisConsumerEventSource(this.consumer, sourceProps) : new sources.KinesisEventSource(this.stream, sourceProps);
+    const eventSource = this.consumer
+      ? new sources.KinesisConsumerEventSource(this.consumer, sourceProps)
+      : new sources.KinesisEventSource(this.stream, sourceProps);
     this.eventSourceMapping = addEventSourceMapping(this.processorTarget, eventSource);
     this.iteratorAgeAlarm = completeStreamMapping(this, this.eventSourceMapping, this.processorTarget, settings, props);
     const throughput = kinesisThroughputAlarms(this, this.stream, props.alarmTopic);

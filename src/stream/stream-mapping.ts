@@ -8,7 +8,8 @@ import { StreamProcessorProps } from './stream-processor-props';
 import { acknowledgeRule } from '../core/acknowledge';
 import { STREAM_DEFAULTS } from '../core/defaults';
 import {
-  BATCHING_WINDOW_SECONDS, STREAM_BATCH_SIZE, STREAM_INFINITE_RETRY_ATTEMPTS, STREAM_PARALLELIZATION_FACTOR, STREAM_RETRY_ATTEMPTS, STREAM_TUMBLING_WINDOW_SECONDS,
+  BATCHING_WINDOW_SECONDS, STREAM_BATCH_SIZE, STREAM_INFINITE_RETRY_ATTEMPTS, STREAM_PARALLELIZATION_FACTOR, STREAM_RETRY_ATTEMPTS,
+  STREAM_TUMBLING_WINDOW_SECONDS,
 } from '../core/limits';
 import type { RangeLimit } from '../core/rules';
 import { knownNumber, PropsValidator, secondsOf } from '../core/validation';

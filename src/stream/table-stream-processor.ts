@@ -6,7 +6,8 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { withExactStreamRead } from './exact-stream-read';
 import {
-  completeStreamMapping, StreamRetention, streamEventSourceProps, streamFailureDestination, streamKeyMetrics, streamMappingSettings, streamProcessorFunction,
+  completeStreamMapping, StreamRetention, streamEventSourceProps, streamFailureDestination, streamKeyMetrics, streamMappingSettings,
+  streamProcessorFunction,
 } from './stream-mapping';
 import { TableStreamProcessorProps } from './table-stream-processor-props';
 import { DYNAMODB_STREAM_ITERATOR_AGE_ALARM_SECONDS, DYNAMODB_STREAM_MAX_RECORD_AGE_SECONDS } from '../core/limits';

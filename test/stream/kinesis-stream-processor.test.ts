@@ -153,7 +153,8 @@ describe('KinesisStreamProcessor validation', () => {
   });
 
   test('FN5: a reserved concurrency below the parallelization factor', () => {
-    expectValidationError(() => synth({ parallelizationFactor: 5, processorFunction: undefined, processor: { ...processor, reservedConcurrency: ReservedConcurrency.of(2) } }), {
+    const reserved = { ...processor, reservedConcurrency: ReservedConcurrency.of(2) };
+    expectValidationError(() => synth({ parallelizationFactor: 5, processor: reserved }), {
       path, prop: 'processor.reservedConcurrency', rule: /at least the parallelization factor/, value: '2', practice: 'FN5',
     });
   });
