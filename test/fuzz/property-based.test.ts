@@ -7,8 +7,8 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as fc from 'fast-check';
 import {
   CognitoRestApi, GuardedFunction, QueueProcessor, ReservedConcurrency, ResilientStateMachine, TableStreamProcessor, WorkflowTasks,
+  BucketEventDelivery, BucketEventProcessor, KinesisStreamProcessor,
 } from '../../src';
-import { BucketEventDelivery, BucketEventProcessor, KinesisStreamProcessor } from '../../src';
 import { unacknowledgedFindings } from '../support/nag';
 
 /**
