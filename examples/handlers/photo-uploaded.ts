@@ -4,9 +4,9 @@
 // uploads/ trigger, so its own writes never trigger it again. Idempotent: both writes are keyed by
 // the object's key and version, so an event delivered twice writes the same thing again.
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
-import type { Context, S3Event, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import type { Context, S3Event, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 
 /** Where the handler writes what it derives from an upload. */
 export interface UploadStore {

@@ -63,11 +63,19 @@ describe('photo upload handler (S3 → SQS, EV2/ES4/ES5/FN13)', () => {
 function kinesisRecord(sequenceNumber: string, data: unknown): KinesisStreamRecord {
   return {
     kinesis: {
-      kinesisSchemaVersion: '1.0', partitionKey: 'p', sequenceNumber, approximateArrivalTimestamp: 1,
+      kinesisSchemaVersion: '1.0',
+      partitionKey: 'p',
+      sequenceNumber,
+      approximateArrivalTimestamp: 1,
       data: Buffer.from(typeof data === 'string' ? data : JSON.stringify(data)).toString('base64'),
     },
-    eventSource: 'aws:kinesis', eventVersion: '1.0', eventID: `shardId-0:${sequenceNumber}`, eventName: 'aws:kinesis:record',
-    invokeIdentityArn: 'arn:aws:iam::123456789012:role/x', awsRegion: 'eu-west-1', eventSourceARN: 'arn:aws:kinesis:eu-west-1:123456789012:stream/clicks',
+    eventSource: 'aws:kinesis',
+    eventVersion: '1.0',
+    eventID: `shardId-0:${sequenceNumber}`,
+    eventName: 'aws:kinesis:record',
+    invokeIdentityArn: 'arn:aws:iam::123456789012:role/x',
+    awsRegion: 'eu-west-1',
+    eventSourceARN: 'arn:aws:kinesis:eu-west-1:123456789012:stream/clicks',
   };
 }
 
