@@ -21,6 +21,11 @@ export * from './workflow/resilient-state-machine-props';
 export * from './workflow/retry-policy';
 export * from './workflow/workflow-tasks';
 export * from './nag/serverless-guardrails-checks';
+export * from './resources/secure-bucket-options';
+export * from './events/bucket-event-processor';
+export * from './events/bucket-event-processor-props';
+export * from './stream/kinesis-stream-processor';
+export * from './stream/kinesis-stream-processor-props';
 
 // The error of bad input at synth, for JavaScript and TypeScript users (`instanceof`, its fields).
 // jsii cannot export a class that extends Error, so it is exported as a constant and a type, which

@@ -111,3 +111,20 @@ export const BUCKET_DEFAULTS = {
   /** Server access logs are kept for 90 days. */
   accessLogsRetentionDays: 90,
 } as const;
+
+/** EV2: library defaults of the bucket event processor (documented on its props). */
+export const BUCKET_EVENT_DEFAULTS = {
+  /** EV2: the thumbnail pattern reacts to new objects. */
+  eventTypes: ['s3:ObjectCreated:*'],
+  /** The environment variables that name the bucket and the metadata table to a processor the construct creates. */
+  bucketNameVariable: 'BUCKET_NAME',
+  metadataTableVariable: 'METADATA_TABLE_NAME',
+  /** EV1: an EventBridge target retries a failed delivery twice, for at most an hour, then its DLQ. */
+  eventTargetRetryAttempts: 2,
+  eventTargetMaxEventAgeSeconds: 3_600,
+} as const;
+/** ES1, ES2: library defaults of the Kinesis stream processor (documented on its props). */
+export const KINESIS_DEFAULTS = {
+  /** ES1: the stream's default retention; records stay replayable for a day. */
+  retentionHours: 24,
+} as const;

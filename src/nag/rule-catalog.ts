@@ -8,6 +8,7 @@ import {
   lambdaAsyncFailureHandling, lambdaEnvironmentSize, lambdaLogRetention, lambdaPlaintextSecret, lambdaRecursiveInvoke,
   lambdaReservedConcurrency, lambdaSharedRole,
 } from './rules/lambda';
+import { s3TriggerRecursion } from './rules/s3';
 import { dlqRetention, sqsRedriveBeforeExpiry } from './rules/sqs';
 import { stateMachineTaskCatch, stateMachineTaskRetry, stateMachineTimeout } from './rules/stepfunctions';
 
@@ -37,6 +38,7 @@ export const GUARDRAILS_RULES: GuardrailsRule[] = [
   eventTargetRetryPolicy,
   dlqRetention,
   sqsRedriveBeforeExpiry,
+  s3TriggerRecursion,
 ];
 
 /** The rules that judge each resource type. */

@@ -3,20 +3,9 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { SecureBucketOptions } from './secure-bucket-options';
 import { acknowledgeRule } from '../core/acknowledge';
 import { BUCKET_DEFAULTS } from '../core/defaults';
-
-/** The options of a secure bucket (EV3). */
-export interface SecureBucketOptions {
-  /** A customer-managed key (SSE-KMS with a bucket key); SSE-S3 without one. */
-  readonly encryptionKey?: kms.IKey;
-  /** How long noncurrent versions are kept before they expire. */
-  readonly noncurrentVersionExpiration?: Duration;
-  /** Where the server access logs go: a log bucket of the library when undefined. */
-  readonly accessLogsBucket?: s3.IBucket;
-  /** A prefix for the access logs in the log bucket. */
-  readonly accessLogsPrefix?: string;
-}
 
 /** A secure bucket and the log bucket that receives its access logs, when one was created. */
 export interface SecureBucket {

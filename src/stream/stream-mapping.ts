@@ -7,20 +7,25 @@ import { Construct } from 'constructs';
 import { StreamProcessorProps } from './stream-processor-props';
 import { acknowledgeRule } from '../core/acknowledge';
 import { STREAM_DEFAULTS } from '../core/defaults';
-import { BATCHING_WINDOW_SECONDS, STREAM_BATCH_SIZE, STREAM_INFINITE_RETRY_ATTEMPTS, STREAM_PARALLELIZATION_FACTOR, STREAM_RETRY_ATTEMPTS } from '../core/limits';
+import {
+  BATCHING_WINDOW_SECONDS, STREAM_BATCH_SIZE, STREAM_INFINITE_RETRY_ATTEMPTS, STREAM_PARALLELIZATION_FACTOR, STREAM_RETRY_ATTEMPTS,
+  STREAM_TUMBLING_WINDOW_SECONDS,
+} from '../core/limits';
 import type { RangeLimit } from '../core/rules';
 import { knownNumber, PropsValidator, secondsOf } from '../core/validation';
 import { GuardedFunctionProps } from '../function/guarded-function-props';
+import { guardedOrExistingFunction, PatternFunction } from '../function/guarded-or-existing';
 import { ReservedConcurrency } from '../function/reserved-concurrency';
 import { alarmThresholdOf } from '../observability/alarm-threshold';
-import { queueDepthAlarm } from '../observability/sqs-alarms';
-import { iteratorAgeAlarm } from '../observability/stream-alarms';
+import { MonitoredMetric } from '../observability/monitored';
+import { failureQueueDepthMetric, queueDepthAlarm } from '../observability/sqs-alarms';
+import { iteratorAgeAlarm, iteratorAgeMetric } from '../observability/stream-alarms';
 import { ExactSnsOnFailure, ExactSqsOnFailure } from '../resources/failure-destinations';
 import { createFailureQueue } from '../resources/failure-queue';
 
 /**
- * The stream mapping of every stream processor (DynamoDB now, Kinesis next): what differs between
- * streams is only how long they keep records, which bounds the record age and the iterator age alarm.
+ * The stream mapping of every stream processor (DynamoDB, Kinesis): what differs between streams
+ * is only how long they keep records, which bounds the record age and the iterator age alarm.
  */
 export interface StreamRetention {
   /** ES1: the `maxRecordAge` range, up to the stream's retention. */
@@ -51,7 +56,8 @@ export function streamMappingSettings(validator: PropsValidator, props: StreamPr
   };
   validator.range('batchSize', settings.batchSize, STREAM_BATCH_SIZE)
     .range('maxBatchingWindow', secondsOf(props.maxBatchingWindow), BATCHING_WINDOW_SECONDS)
-    .range('parallelizationFactor', settings.parallelizationFactor, STREAM_PARALLELIZATION_FACTOR);
+    .range('parallelizationFactor', settings.parallelizationFactor, STREAM_PARALLELIZATION_FACTOR)
+    .range('tumblingWindow', secondsOf(props.tumblingWindow), STREAM_TUMBLING_WINDOW_SECONDS);
   if (settings.retryAttempts === STREAM_INFINITE_RETRY_ATTEMPTS) {
     validator.check(!props.allowInfiniteRetries, 'retryAttempts',
       `must be bounded (${STREAM_RETRY_ATTEMPTS.min} to ${STREAM_RETRY_ATTEMPTS.max}); ${STREAM_INFINITE_RETRY_ATTEMPTS} retries until the record expires and needs allowInfiniteRetries: true`,
@@ -74,13 +80,33 @@ export function streamMappingSettings(validator: PropsValidator, props: StreamPr
 
 /**
  * FN5: the props of the processor a stream processor creates: unless they say otherwise, it
- * reserves what the mapping can use, parallelization factor × the shards assumed (with a token
- * factor, what its largest value can use).
+ * reserves what the mapping can use, parallelization factor × the shards (when the stream's shard
+ * count is not known at synth, the shards assumed; with a token factor, what its largest value can use).
  */
 export function streamProcessorFunctionProps(props: GuardedFunctionProps | undefined,
-  parallelizationFactor: number): GuardedFunctionProps | undefined {
+  parallelizationFactor: number, shards?: number): GuardedFunctionProps | undefined {
   const factor = knownNumber(parallelizationFactor) ?? STREAM_PARALLELIZATION_FACTOR.max;
-  return props && { reservedConcurrency: ReservedConcurrency.of(factor * STREAM_DEFAULTS.assumedShards), ...props };
+  return props && { reservedConcurrency: ReservedConcurrency.of(factor * (knownNumber(shards) ?? STREAM_DEFAULTS.assumedShards)), ...props };
+}
+
+/**
+ * The processor of a stream processor, created from `processor` (reserving parallelization factor ×
+ * `shards`, FN5) or given, its problems collected in `validator`; undefined when it failed.
+ */
+export function streamProcessorFunction(scope: Construct, validator: PropsValidator, props: StreamProcessorProps,
+  settings: StreamMappingSettings, shards?: number): PatternFunction | undefined {
+  const fn = validator.attempt(() => guardedOrExistingFunction(scope, 'Processor', 'processor',
+    streamProcessorFunctionProps(props.processor, settings.parallelizationFactor, shards), props.processorFunction, props.alarmTopic));
+  validateProcessorConcurrency(validator, fn?.reservedConcurrency, settings.parallelizationFactor);
+  return fn;
+}
+
+/** OBS1: a stream processor's key metrics: the iterator age and, unless a topic was given, the failure queue's depth. */
+export function streamKeyMetrics(target: lambda.IFunction, failureQueue: sqs.IQueue | undefined): MonitoredMetric[] {
+  return [
+    { label: 'Iterator age (ms)', metric: iteratorAgeMetric(target) },
+    ...(failureQueue ? [failureQueueDepthMetric('Failure queue depth', failureQueue)] : []),
+  ];
 }
 
 /** FN5: a processor that reserves fewer executions than the parallelization factor throttles every shard. */
@@ -125,6 +151,7 @@ export function streamEventSourceProps(props: StreamProcessorProps, settings: St
     bisectBatchOnError: true,
     reportBatchItemFailures: true,
     filters: props.filters,
+    tumblingWindow: props.tumblingWindow,
     onFailure,
   };
 }

@@ -69,6 +69,12 @@ export interface StreamProcessorProps extends ProcessorProps {
    */
   readonly failureTopic?: sns.ITopic;
   /**
+   * A tumbling window, 0–900 s (ES2): Lambda hands the processor the state it returned for the
+   * window's earlier batches, for aggregates over a stream.
+   * @default - no tumbling window
+   */
+  readonly tumblingWindow?: Duration;
+  /**
    * The iterator age that means the processor falls behind (OBS1), 1 s – the stream's retention
    * (24 h for a DynamoDB stream): older records are trimmed, so a higher threshold could never be reached.
    * @default Duration.minutes(1)

@@ -6,8 +6,8 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { withExactStreamRead } from './exact-stream-read';
 import {
-  completeStreamMapping, StreamRetention, streamEventSourceProps, streamFailureDestination, streamMappingSettings,
-  streamProcessorFunctionProps, validateProcessorConcurrency,
+  completeStreamMapping, StreamRetention, streamEventSourceProps, streamFailureDestination, streamKeyMetrics, streamMappingSettings,
+  streamProcessorFunction,
 } from './stream-mapping';
 import { TableStreamProcessorProps } from './table-stream-processor-props';
 import { DYNAMODB_STREAM_ITERATOR_AGE_ALARM_SECONDS, DYNAMODB_STREAM_MAX_RECORD_AGE_SECONDS } from '../core/limits';
@@ -15,10 +15,7 @@ import { warnNearStackResourceLimit } from '../core/stack-resource-count';
 import { PropsValidator } from '../core/validation';
 import { addEventSourceMapping } from '../function/event-source-mapping';
 import { GuardedFunction } from '../function/guarded-function';
-import { guardedOrExistingFunction } from '../function/guarded-or-existing';
 import { MonitoredConstruct, MonitoredMetric } from '../observability/monitored';
-import { failureQueueDepthMetric } from '../observability/sqs-alarms';
-import { iteratorAgeMetric } from '../observability/stream-alarms';
 import { createStreamTable, validateStreamTableProps } from '../resources/stream-table';
 
 /** ES1, OBS1: a DynamoDB stream keeps records 24 hours. */
@@ -68,9 +65,7 @@ export class TableStreamProcessor extends MonitoredConstruct {
     validateTable(validator, props);
     // Invalid table props never reach aws-cdk-lib (its own errors are not ours); the processor is still checked.
     const table = validator.valid ? props.table ?? createStreamTable(this, 'Table', props.tableProps!) : undefined;
-    const fn = validator.attempt(() => guardedOrExistingFunction(this, 'Processor', 'processor',
-      streamProcessorFunctionProps(props.processor, settings.parallelizationFactor), props.processorFunction, props.alarmTopic));
-    validateProcessorConcurrency(validator, fn?.reservedConcurrency, settings.parallelizationFactor);
+    const fn = streamProcessorFunction(this, validator, props, settings);
     validator.throwIfInvalid();
 
     this.table = table!;
@@ -86,10 +81,7 @@ export class TableStreamProcessor extends MonitoredConstruct {
     const listStreamsPolicy = streamRead.listStreamsPolicy();
     if (listStreamsPolicy) this.eventSourceMapping.node.addDependency(listStreamsPolicy);
     this.iteratorAgeAlarm = completeStreamMapping(this, this.eventSourceMapping, this.processorTarget, settings, props);
-    this.keyMetrics = [
-      { label: 'Iterator age (ms)', metric: iteratorAgeMetric(this.processorTarget) },
-      ...(this.failureQueue ? [failureQueueDepthMetric('Failure queue depth', this.failureQueue)] : []),
-    ];
+    this.keyMetrics = streamKeyMetrics(this.processorTarget, this.failureQueue);
   }
 
 }

@@ -34,4 +34,16 @@ describe('motoCompatible (the local deploy\'s changes for moto\'s gaps)', () => 
     expect(changes).toHaveLength(5);
     expect(template.Resources.Fifo.Properties).toEqual({ FifoQueue: true }); // the input is not changed
   });
+
+  test('aws-cdk-lib\'s bucket notifications custom resource is left out, and nothing depends on it any more', () => {
+    const { template: out, changes } = motoCompatible({
+      Resources: {
+        Notifications: { Type: 'Custom::S3BucketNotifications', Properties: { BucketName: { Ref: 'Bucket' } } },
+        Other: { Type: 'AWS::SQS::Queue', DependsOn: ['Notifications', 'Plain'] },
+      },
+    });
+    expect(out.Resources.Notifications).toBeUndefined();
+    expect(out.Resources.Other.DependsOn).toEqual(['Plain']);
+    expect(changes).toEqual(['Notifications: bucket notifications left to the deploy script (no custom resource handler without Docker)']);
+  });
 });

@@ -11,6 +11,9 @@
  * - a FIFO queue without a QueueName is rejected (CloudFormation would generate `<name>.fifo`);
  * - no Lambda execution without Docker: functions are created, never run; stream records of a
  *   table with an event source mapping are handed to the (unrunnable) function and dropped;
+ * - a custom resource runs its handler in Docker: aws-cdk-lib's bucket notifications
+ *   (Custom::S3BucketNotifications) are left out, and the deploy script makes the handler's one
+ *   call itself (PutBucketNotificationConfiguration with the resource's properties);
  * - PointInTimeRecoverySpecification, and a state machine's LoggingConfiguration and
  *   TracingConfiguration, are kept in the template but not applied to the emulated resources.
  * Resource types moto does not know (alarms, queue and topic policies, invoke configs, Cognito,
@@ -57,6 +60,13 @@ export function motoCompatible(original: any): CompatResult {
       integration.IntegrationHttpMethod ??= 'POST';
       integration.Uri ??= '';
       changes.push(`${id}: MOCK integration completed for moto's parser`);
+    }
+    if (resource.Type === 'Custom::S3BucketNotifications') {
+      delete template.Resources[id];
+      for (const other of Object.values<any>(template.Resources)) {
+        if (Array.isArray(other.DependsOn)) other.DependsOn = other.DependsOn.filter((dependency: string) => dependency !== id);
+      }
+      changes.push(`${id}: bucket notifications left to the deploy script (no custom resource handler without Docker)`);
     }
     if (resource.Type === 'AWS::SQS::Queue' && resource.Properties?.FifoQueue && !resource.Properties.QueueName) {
       resource.Properties.QueueName = `${id}.fifo`;

@@ -2,10 +2,12 @@ import { App, Duration, Size, Stack } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as fc from 'fast-check';
 import {
   CognitoRestApi, GuardedFunction, QueueProcessor, ReservedConcurrency, ResilientStateMachine, TableStreamProcessor, WorkflowTasks,
+  BucketEventDelivery, BucketEventProcessor, KinesisStreamProcessor,
 } from '../../src';
 import { unacknowledgedFindings } from '../support/nag';
 
@@ -303,6 +305,77 @@ describe('property-based: bad input never escapes as anything but our validation
         expectCleanOrOurError(outcome, ['throttlingRateLimit', 'throttlingBurstLimit', 'route GET /items/{id} handler timeout',
           'route GET /items/{id} cacheTtl', 'cors.allowOrigins', 'canary.percentTraffic', 'usagePlans[gold].quotaLimit', 'clientErrorRateAlarmPercent',
           'stageName', 'userPoolOptions.domainPrefix', 'userPoolOptions.callbackUrls', 'webAclArn']);
+      },
+    ), { seed: SEED, numRuns: RUNS });
+    tally.expectBoth();
+  });
+});
+
+describe('property-based: BucketEventProcessor and KinesisStreamProcessor', () => {
+  test('BucketEventProcessor', () => {
+    const tally = new Tally();
+    /** Keys mostly under a few prefixes, sometimes empty or too long; writes sometimes inside the trigger's keys. */
+    const affix = (...valid: string[]) => optional(fc.oneof(
+      { arbitrary: fc.constantFrom(...valid), weight: 5 },
+      { arbitrary: fc.constantFrom('', 'k'.repeat(1_025)), weight: 1 },
+    ));
+    fc.assert(fc.property(
+      fc.record({
+        delivery: fc.constantFrom(BucketEventDelivery.QUEUE, BucketEventDelivery.DIRECT, BucketEventDelivery.EVENTBRIDGE),
+        eventType: fc.constantFrom(s3.EventType.OBJECT_CREATED, s3.EventType.OBJECT_REMOVED, s3.EventType.OBJECT_CREATED_PUT),
+        prefix: affix('uploads/', 'raw/'),
+        suffix: affix('.jpg', '.png'),
+        write: optional(fc.constantFrom('thumbnails/*', 'uploads/*', '*', '*.png', 'raw/done/*')),
+        targetRetries: mostly(0, 185, 0, 200),
+        metadata: fc.boolean(),
+      }),
+      (p) => {
+        const outcome = attempt((stack) => new BucketEventProcessor(stack, 'Uploads', {
+          processor: { code: inlineCode(), handler: 'index.handler' },
+          delivery: p.delivery,
+          eventTypes: [p.eventType],
+          filters: p.prefix === undefined && p.suffix === undefined ? undefined : [{ prefix: p.prefix, suffix: p.suffix }],
+          writeKeyPatterns: p.write === undefined ? undefined : [p.write],
+          eventTargetRetryAttempts: p.targetRetries,
+          metadataTableProps: p.metadata ? { partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING } } : undefined,
+        }));
+        tally.record(outcome);
+        expectCleanOrOurError(outcome, ['filters[0].prefix', 'filters[0].suffix', 'writeKeyPatterns[0]', 'eventTypes', 'eventTargetRetryAttempts']);
+      },
+    ), { seed: SEED, numRuns: RUNS });
+    tally.expectBoth();
+  });
+
+  test('KinesisStreamProcessor', () => {
+    const tally = new Tally();
+    fc.assert(fc.property(
+      fc.record({
+        shardCount: mostly(1, 8, -1, 0),
+        retentionHours: mostly(24, 8_760, 1, 9_000),
+        maxRecordAgeSeconds: mostly(60, 86_400, 0, 700_000),
+        parallelizationFactor: mostly(1, 3, 0, 12),
+        tumblingSeconds: mostly(0, 900, 0, 1_000),
+        iteratorAgeSeconds: mostly(1, 86_400, 0, 40_000_000),
+        enhancedFanOut: fc.boolean(),
+        batchSize: mostly(1, 10_000, 0, 11_000),
+      }),
+      (p) => {
+        const outcome = attempt((stack) => new KinesisStreamProcessor(stack, 'Clicks', {
+          processor: { code: inlineCode(), handler: 'index.handler' },
+          streamProps: {
+            shardCount: p.shardCount,
+            retentionPeriod: p.retentionHours === undefined ? undefined : Duration.hours(p.retentionHours),
+          },
+          batchSize: p.batchSize,
+          parallelizationFactor: p.parallelizationFactor,
+          maxRecordAge: p.maxRecordAgeSeconds === undefined ? undefined : Duration.seconds(p.maxRecordAgeSeconds),
+          tumblingWindow: p.tumblingSeconds === undefined ? undefined : Duration.seconds(p.tumblingSeconds),
+          iteratorAgeAlarmThreshold: p.iteratorAgeSeconds === undefined ? undefined : Duration.seconds(p.iteratorAgeSeconds),
+          enhancedFanOut: p.enhancedFanOut,
+        }));
+        tally.record(outcome);
+        expectCleanOrOurError(outcome, ['streamProps.shardCount', 'streamProps.retentionPeriod', 'maxRecordAge', 'parallelizationFactor',
+          'tumblingWindow', 'iteratorAgeAlarmThreshold', 'batchSize']);
       },
     ), { seed: SEED, numRuns: RUNS });
     tally.expectBoth();

@@ -30,7 +30,7 @@ describe('ServerlessGuardrailsChecks', () => {
   test('the pack indexes exactly the types its rules judge and look up', () => {
     expect(INDEXED_TYPES.has('AWS::Lambda::Function')).toBe(true);
     expect(INDEXED_TYPES.has('AWS::IAM::Policy')).toBe(true); // looked up by LambdaRecursiveInvoke only
-    expect(INDEXED_TYPES.has('AWS::S3::Bucket')).toBe(false);
+    expect(INDEXED_TYPES.has('AWS::CloudFront::Distribution')).toBe(false);
   });
 
   test('the README rules table matches the rules in code (id, level, practice)', () => {

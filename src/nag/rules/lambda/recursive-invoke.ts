@@ -1,5 +1,5 @@
 import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag';
-import { asArray, flattenToString, referencedLogicalIds } from '../../../template/cfn-values';
+import { asArray, flattenToString, globMatches, referencedLogicalIds } from '../../../template/cfn-values';
 import { GuardrailsRule } from '../../guardrails-rule';
 import { IndexedResource, LiteralEnvironment, LOOKUP_TYPES, TemplateIndex } from '../../template-index';
 
@@ -74,10 +74,4 @@ function literalArnMatches(resource: string, name: string | undefined, env: Lite
   const byName = rest.length <= 3 && namePattern !== undefined && globMatches(kind, 'function');
   if (name !== undefined) return byName ? globMatches(namePattern, name) : globMatches(rest.join(':'), `function:${name}`);
   return /[*?]/.test(byName ? namePattern : rest.join(':'));
-}
-
-/** IAM's wildcard match: `*` any characters, `?` one character. */
-function globMatches(pattern: string, value: string): boolean {
-  const regex = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
-  return regex.test(value);
 }
