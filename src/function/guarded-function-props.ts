@@ -6,6 +6,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { ReservedConcurrency } from './reserved-concurrency';
+import { DeploymentOptions, ProvisionedConcurrencyScaling } from './safe-rollout-props';
 import { AlarmOptions } from '../observability/alarm-options';
 
 /**
@@ -130,9 +131,25 @@ export interface GuardedFunctionProps extends AlarmOptions {
 
   /**
    * Provisioned concurrency on the alias (FN12), at least 1 and at most the reserved concurrency (FN5).
-   * @default - none
+   * With `provisionedConcurrencyScaling`, the starting value, within its range.
+   * @default - none; with `provisionedConcurrencyScaling`, its `minCapacity`
    */
   readonly provisionedConcurrency?: number;
+
+  /**
+   * Application Auto Scaling of the alias's provisioned concurrency (FN12): target tracking on its
+   * utilization and optional scheduled actions.
+   * @default - none: the provisioned concurrency, if any, stays fixed
+   */
+  readonly provisionedConcurrencyScaling?: ProvisionedConcurrencyScaling;
+
+  /**
+   * Safe rollout (FN11): each new version reaches the alias through CodeDeploy (canary, linear or
+   * all at once), with pre/post-traffic hooks and automatic rollback on failure and on alarms
+   * that judge the new version only.
+   * @default - none: a new version gets all traffic when the stack updates
+   */
+  readonly deployment?: DeploymentOptions;
 
   /**
    * Retention of the function's own log group (FN8); must be finite.
