@@ -93,8 +93,13 @@ describe('the rollback alarm judges the version being deployed only (FN11)', () 
     const alarm = template.toJSON().Resources[logicalIdOf(fn.rollbackAlarm!)];
     expect(alarm.Type).toBe('AWS::CloudWatch::Alarm');
     expect(alarm.Properties).toMatchObject({
-      MetricName: 'Errors', Namespace: 'AWS/Lambda', Statistic: 'Sum', Period: 60, Threshold: 1,
-      ComparisonOperator: 'GreaterThanOrEqualToThreshold', TreatMissingData: 'notBreaching',
+      MetricName: 'Errors',
+      Namespace: 'AWS/Lambda',
+      Statistic: 'Sum',
+      Period: 60,
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      TreatMissingData: 'notBreaching',
     });
     expect(alarm.Properties.Dimensions).toEqual([
       { Name: 'ExecutedVersion', Value: { 'Fn::GetAtt': [versionLogicalId, 'Version'] } },
@@ -124,10 +129,15 @@ describe('the rollback alarm judges the version being deployed only (FN11)', () 
     const deployed = new GuardedFunction(stack, 'Deployed', { code: code(), handler: 'index.handler', deployment: { alarms: [latency] } });
     const template = Template.fromStack(stack);
     template.hasResourceProperties('AWS::CodeDeploy::DeploymentGroup', {
-      AlarmConfiguration: { Enabled: true, Alarms: [{ Name: { Ref: logicalIdOf(deployed.rollbackAlarm!) } }, { Name: { Ref: logicalIdOf(latency) } }] },
+      AlarmConfiguration: {
+        Enabled: true,
+        Alarms: [{ Name: { Ref: logicalIdOf(deployed.rollbackAlarm!) } }, { Name: { Ref: logicalIdOf(latency) } }],
+      },
     });
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
-      MetricName: 'Duration', ExtendedStatistic: 'p99', Period: 60,
+      MetricName: 'Duration',
+      ExtendedStatistic: 'p99',
+      Period: 60,
       Dimensions: Match.arrayWith([{ Name: 'ExecutedVersion', Value: { 'Fn::GetAtt': [logicalIdOf(fn.lambdaFunction.currentVersion), 'Version'] } }]),
     });
   });
@@ -200,8 +210,11 @@ describe('deployment validation (FN11)', () => {
 
   test.each([Duration.seconds(90), Duration.minutes(2881), Duration.seconds(30)])('interval %p is not 1–2,880 whole minutes', (interval) => {
     expectValidationError(deploy({ trafficShifting: TrafficShifting.linear(10, interval) }), {
-      path: 'TestStack/Fn', prop: 'deployment.trafficShifting (linear) interval', rule: 'must be a whole number from 1 to 2880 minutes',
-      value: String(interval.toSeconds() / 60), practice: 'FN11',
+      path: 'TestStack/Fn',
+      prop: 'deployment.trafficShifting (linear) interval',
+      rule: 'must be a whole number from 1 to 2880 minutes',
+      value: String(interval.toSeconds() / 60),
+      practice: 'FN11',
     });
   });
 
