@@ -1,7 +1,7 @@
 import { CfnResource, PolicyValidationPluginReport, Stack } from 'aws-cdk-lib';
 import { NagPack, NagPackProps } from 'cdk-nag';
 import { IConstruct } from 'constructs';
-import { GUARDRAILS_PACK_NAME, GUARDRAILS_RULES, RULES_BY_RESOURCE_TYPE } from './rule-catalog';
+import { GUARDRAILS_PACK_NAME, GUARDRAILS_RULES, INDEXED_TYPES, RULES_BY_RESOURCE_TYPE } from './rule-catalog';
 import { TemplateIndex } from './template-index';
 
 /**
@@ -53,7 +53,7 @@ export class ServerlessGuardrailsChecks extends NagPack {
   private indexOf(stack: Stack): TemplateIndex {
     let index = this.indexes.get(stack);
     if (!index) {
-      index = new TemplateIndex(stack);
+      index = new TemplateIndex(stack, INDEXED_TYPES);
       this.indexes.set(stack, index);
     }
     return index;
