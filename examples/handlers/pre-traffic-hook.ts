@@ -66,11 +66,14 @@ const lambdaClient = new LambdaClient({});
 /** The clients of the deployed hook: Lambda and CodeDeploy (both from the runtime's AWS SDK v3). */
 export const awsClients: HookClients = {
   async invokeVersion(versionArn, payload) {
-    const result = await lambdaClient.send(new InvokeCommand({ FunctionName: versionArn, Payload: new TextEncoder().encode(JSON.stringify(payload)) }));
+    const request = new InvokeCommand({ FunctionName: versionArn, Payload: new TextEncoder().encode(JSON.stringify(payload)) });
+    const result = await lambdaClient.send(request);
     const text = result.Payload ? new TextDecoder().decode(result.Payload) : '';
     return { functionError: result.FunctionError, payload: text ? JSON.parse(text) : undefined };
   },
   async reportStatus(event, status) {
+    // Provided by the Lambda runtime; typed by client-codedeploy.d.ts until it is a dev dependency.
+    // eslint-disable-next-line import/no-unresolved
     const { CodeDeployClient, PutLifecycleEventHookExecutionStatusCommand } = await import('@aws-sdk/client-codedeploy');
     await new CodeDeployClient({}).send(new PutLifecycleEventHookExecutionStatusCommand({
       deploymentId: event.DeploymentId,
