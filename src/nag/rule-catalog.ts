@@ -6,7 +6,7 @@ import {
 import { eventTargetRetryPolicy } from './rules/events';
 import {
   lambdaAsyncFailureHandling, lambdaEnvironmentSize, lambdaLogRetention, lambdaPlaintextSecret, lambdaRecursiveInvoke,
-  lambdaReservedConcurrency, lambdaSharedRole,
+  lambdaReservedConcurrency, lambdaSharedRole, lambdaDeploymentRollback, lambdaUnqualifiedTrigger,
 } from './rules/lambda';
 import { dlqRetention, sqsRedriveBeforeExpiry } from './rules/sqs';
 import { stateMachineTaskCatch, stateMachineTaskRetry, stateMachineTimeout } from './rules/stepfunctions';
@@ -37,6 +37,8 @@ export const GUARDRAILS_RULES: GuardrailsRule[] = [
   eventTargetRetryPolicy,
   dlqRetention,
   sqsRedriveBeforeExpiry,
+  lambdaDeploymentRollback,
+  lambdaUnqualifiedTrigger,
 ];
 
 /** The rules that judge each resource type. */
