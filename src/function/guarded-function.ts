@@ -14,12 +14,13 @@ import { AsyncInvocationOptions, GuardedFunctionProps } from './guarded-function
 import { packageSizeProblems } from './package-size';
 import { initialProvisionedConcurrency, scaleProvisionedConcurrency } from './provisioned-concurrency';
 import { ReservedConcurrency, ReservedConcurrencyMode } from './reserved-concurrency';
-import { configureSafeRollout } from './safe-rollout';
+import { addDeployedVersionAlarm, configureSafeRollout, SafeRollout } from './safe-rollout';
+import { DeployedVersionAlarmProps } from './safe-rollout-props';
 import { acknowledgeRule } from '../core/acknowledge';
 import { FUNCTION_DEFAULTS } from '../core/defaults';
 import { LAMBDA_ENVIRONMENT_KEY } from '../core/limits';
 import { warnNearStackResourceLimit } from '../core/stack-resource-count';
-import { PropsValidator, secondsOf } from '../core/validation';
+import { invalidProp, PropsValidator, secondsOf } from '../core/validation';
 import { deployedVersionMetric, functionDurationAlarm, functionErrorsAlarm, functionKeyMetrics, functionThrottlesAlarm } from '../observability/lambda-alarms';
 import { MonitoredConstruct, MonitoredMetric } from '../observability/monitored';
 import { queueDepthAlarm } from '../observability/sqs-alarms';
@@ -70,6 +71,8 @@ export class GuardedFunction extends MonitoredConstruct {
   public readonly postTrafficHook?: lambda.Function;
   /** Invocations, errors, throttles and the slowest invocation (OBS1). */
   public readonly keyMetrics: MonitoredMetric[];
+  /** The safe rollout, when `deployment` is set. */
+  private readonly rollout?: SafeRollout;
   /** Variables that hold a secret's ARN: `addEnvironment` must not overwrite them. */
   private readonly secretEnvironmentNames: Set<string>;
 
@@ -120,7 +123,7 @@ export class GuardedFunction extends MonitoredConstruct {
     });
     if (props.provisionedConcurrencyScaling) scaleProvisionedConcurrency(this.alias, props.provisionedConcurrencyScaling);
     if (props.deployment) {
-      const rollout = configureSafeRollout(this, this.alias, this.lambdaFunction.currentVersion, props.deployment,
+      const rollout = this.rollout = configureSafeRollout(this, this.alias, this.lambdaFunction.currentVersion, props.deployment,
         (hookScope, hookId, hookProps) => new GuardedFunction(hookScope, hookId, { alarmTopic: props.alarmTopic, ...hookProps }), props.alarmTopic);
       ({ deploymentGroup: this.deploymentGroup, rollbackAlarm: this.rollbackAlarm } = rollout);
       ({ preTrafficHook: this.preTrafficHook, postTrafficHook: this.postTrafficHook } = rollout);
@@ -170,6 +173,15 @@ export class GuardedFunction extends MonitoredConstruct {
    */
   public metricOfDeployedVersion(metricName: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
     return deployedVersionMetric(this.alias, this.lambdaFunction.currentVersion, metricName, props);
+  }
+
+  /**
+   * Adds an alarm on a metric of the version being deployed (see `metricOfDeployedVersion`) that
+   * rolls the deployment back, e.g. p99 `Duration` (FN11). Needs `deployment`.
+   */
+  public addRollbackAlarm(id: string, props: DeployedVersionAlarmProps): cloudwatch.Alarm {
+    if (!this.rollout) throw invalidProp(this, 'deployment', 'is required for a rollback alarm (addRollbackAlarm)', undefined, 'FN11');
+    return addDeployedVersionAlarm(this, id, this.rollout, this.alias, this.lambdaFunction.currentVersion, props);
   }
 
   /** The function's Errors metric. */

@@ -166,3 +166,26 @@ export interface ProvisionedConcurrencyScaling {
    */
   readonly schedules?: { [name: string]: ScheduledProvisionedConcurrency };
 }
+
+/** FN11: an alarm on a metric of the version being deployed that rolls the deployment back. */
+export interface DeployedVersionAlarmProps {
+  /** A Lambda metric, e.g. `Duration` or `Errors`. */
+  readonly metricName: string;
+  /** The alarm fires when the metric reaches this value (see `comparisonOperator`). */
+  readonly threshold: number;
+  /**
+   * The statistic, e.g. `p99` or `Sum`.
+   * @default 'Sum'
+   */
+  readonly statistic?: string;
+  /**
+   * How the metric is compared with the threshold.
+   * @default ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD
+   */
+  readonly comparisonOperator?: cloudwatch.ComparisonOperator;
+  /**
+   * Why somebody is paged.
+   * @default - names the function, the metric and the threshold
+   */
+  readonly description?: string;
+}

@@ -7,12 +7,13 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import type { GuardedFunction } from './guarded-function';
 import type { GuardedFunctionProps } from './guarded-function-props';
-import { DeploymentOptions, TrafficHook, TrafficShifting, TrafficShiftingKind } from './safe-rollout-props';
+import { DeployedVersionAlarmProps, DeploymentOptions, TrafficHook, TrafficShifting, TrafficShiftingKind } from './safe-rollout-props';
 import { acknowledgeRule } from '../core/acknowledge';
 import { DEPLOYMENT_DEFAULTS } from '../core/defaults';
 import { CODEDEPLOY_TRAFFIC_INTERVAL_MINUTES, CODEDEPLOY_TRAFFIC_PERCENTAGE } from '../core/limits';
 import { PropsValidator, secondsOf } from '../core/validation';
-import { deployedVersionErrorsAlarm } from '../observability/lambda-alarms';
+import { createAlarm } from '../observability/alarms';
+import { deployedVersionErrorsAlarm, deployedVersionMetric } from '../observability/lambda-alarms';
 
 /** What a safe rollout adds to a guarded function (FN11). */
 export interface SafeRollout {
@@ -20,6 +21,8 @@ export interface SafeRollout {
   readonly rollbackAlarm: cloudwatch.Alarm;
   readonly preTrafficHook?: lambda.Function;
   readonly postTrafficHook?: lambda.Function;
+  /** Where the rollback alarms go (OBS1). */
+  readonly alarmTopic?: sns.ITopic;
 }
 
 /** Creates a guarded function for a hook; GuardedFunction passes itself in, so this file does not import it. */
@@ -68,7 +71,25 @@ export function configureSafeRollout(scope: Construct, alias: lambda.Alias, vers
   for (const hook of [preTrafficHook, postTrafficHook]) {
     if (hook) alias.node.addDependency(hook, ...hook.role ? [hook.role] : []);
   }
-  return { deploymentGroup, rollbackAlarm, preTrafficHook, postTrafficHook };
+  return { deploymentGroup, rollbackAlarm, preTrafficHook, postTrafficHook, alarmTopic: topic };
+}
+
+/**
+ * FN11: one more alarm that rolls the deployment back, on a metric of the version being deployed;
+ * like the errors alarm, a new one for each new version.
+ */
+export function addDeployedVersionAlarm(scope: Construct, id: string, rollout: SafeRollout, alias: lambda.Alias, version: lambda.Version,
+  props: DeployedVersionAlarmProps): cloudwatch.Alarm {
+  const alarm = versionScopedAlarm(createAlarm(scope, id, {
+    metric: deployedVersionMetric(alias, version, props.metricName, { statistic: props.statistic }),
+    threshold: props.threshold,
+    comparison: props.comparisonOperator,
+    description: props.description
+      ?? `${scope.node.path}: ${props.metricName} of the version being deployed reached ${props.threshold}; CodeDeploy rolls the deployment back (FN11).`,
+  }, rollout.alarmTopic), version);
+  rollout.deploymentGroup.addAlarm(alarm);
+  alias.node.addDependency(alarm);
+  return alarm;
 }
 
 /**

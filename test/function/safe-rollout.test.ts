@@ -120,25 +120,36 @@ describe('the rollback alarm judges the version being deployed only (FN11)', () 
     expect(alias.DependsOn).toEqual(expect.arrayContaining([secondAlarm, logicalIdOf(second.fn.deploymentGroup!)]));
   });
 
-  test('the user\'s alarms join the rollback alarm; metricOfDeployedVersion scopes them the same way', () => {
+  test('addRollbackAlarm: an alarm on the deployed version\'s p99 duration joins the rollback alarms, renewed with each version', () => {
     const { stack } = newStack();
-    const fn = new GuardedFunction(stack, 'Fn', { code: code(), handler: 'index.handler' });
-    const latency = new cloudwatch.Alarm(stack, 'Latency', {
-      metric: fn.metricOfDeployedVersion('Duration', { statistic: 'p99' }), threshold: 500, evaluationPeriods: 1,
-    });
-    const deployed = new GuardedFunction(stack, 'Deployed', { code: code(), handler: 'index.handler', deployment: { alarms: [latency] } });
+    const fn = new GuardedFunction(stack, 'Fn', { code: code(), handler: 'index.handler', deployment: {} });
+    const latency = fn.addRollbackAlarm('LatencyRollbackAlarm', { metricName: 'Duration', statistic: 'p99', threshold: 500 });
     const template = Template.fromStack(stack);
+    const versionLogicalId = logicalIdOf(fn.lambdaFunction.currentVersion);
+    expect(logicalIdOf(latency).slice(-32)).toBe(versionLogicalId.slice(-32));
     template.hasResourceProperties('AWS::CodeDeploy::DeploymentGroup', {
       AlarmConfiguration: {
         Enabled: true,
-        Alarms: [{ Name: { Ref: logicalIdOf(deployed.rollbackAlarm!) } }, { Name: { Ref: logicalIdOf(latency) } }],
+        Alarms: [{ Name: { Ref: logicalIdOf(fn.rollbackAlarm!) } }, { Name: { Ref: logicalIdOf(latency) } }],
       },
     });
-    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
-      MetricName: 'Duration',
-      ExtendedStatistic: 'p99',
-      Period: 60,
-      Dimensions: Match.arrayWith([{ Name: 'ExecutedVersion', Value: { 'Fn::GetAtt': [logicalIdOf(fn.lambdaFunction.currentVersion), 'Version'] } }]),
+    const alarm = template.toJSON().Resources[logicalIdOf(latency)];
+    expect(alarm.Properties).toMatchObject({ MetricName: 'Duration', ExtendedStatistic: 'p99', Period: 60, Threshold: 500 });
+    expect(alarm.Properties.Dimensions).toContainEqual({ Name: 'ExecutedVersion', Value: { 'Fn::GetAtt': [versionLogicalId, 'Version'] } });
+    const alias = Object.values(template.findResources('AWS::Lambda::Alias'))[0];
+    expect(alias.DependsOn).toContain(logicalIdOf(latency));
+  });
+
+  test('alarms of the user\'s own (deployment.alarms) join the rollback alarm; addRollbackAlarm without a deployment is an error', () => {
+    const { stack } = newStack();
+    const other = new cloudwatch.Alarm(stack, 'Api5xx', { metric: new cloudwatch.Metric({ namespace: 'AWS/ApiGateway', metricName: '5XXError' }), threshold: 1, evaluationPeriods: 1 });
+    const deployed = new GuardedFunction(stack, 'Deployed', { code: code(), handler: 'index.handler', deployment: { alarms: [other] } });
+    Template.fromStack(stack).hasResourceProperties('AWS::CodeDeploy::DeploymentGroup', {
+      AlarmConfiguration: { Enabled: true, Alarms: [{ Name: { Ref: logicalIdOf(deployed.rollbackAlarm!) } }, { Name: { Ref: logicalIdOf(other) } }] },
+    });
+    const plain = new GuardedFunction(stack, 'Plain', { code: code(), handler: 'index.handler' });
+    expectValidationError(() => plain.addRollbackAlarm('Latency', { metricName: 'Duration', threshold: 1 }), {
+      path: 'TestStack/Plain', prop: 'deployment', rule: 'is required for a rollback alarm', value: 'undefined', practice: 'FN11',
     });
   });
 });
