@@ -18,6 +18,7 @@ import { GetQueueAttributesCommand, ReceiveMessageCommand, SendMessageCommand, S
 import AdmZip from 'adm-zip';
 import { motoCompatible } from './moto-compat';
 import { MotoServer } from './moto-server';
+import { checkSafeRollout } from './safe-rollout-checks';
 import { requirePythonTool } from '../../examples/python-tools';
 import { REFERENCE_OUTDIR, referenceAssembly } from '../../examples/reference-assembly';
 
@@ -80,6 +81,7 @@ async function main(): Promise<number> {
     await checkEventProcessors(clients, resources.GuardrailsEventProcessors ?? []);
     await checkWorkflow(clients, resources.GuardrailsWorkflow ?? []);
     await checkFunctions(clients, resources.GuardrailsFunctions ?? []);
+    await checkSafeRollout(clients, 'GuardrailsSafeRollout', resources.GuardrailsSafeRollout ?? [], check);
   } finally {
     server.stop();
   }
