@@ -5,9 +5,8 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import type { GuardedFunction } from './guarded-function';
-import type { GuardedFunctionProps } from './guarded-function-props';
-import { DeployedVersionAlarmProps, DeploymentOptions, TrafficHook, TrafficShifting, TrafficShiftingKind } from './safe-rollout-props';
+import type { DeploymentOptions, GuardedFunctionProps, TrafficHook } from './guarded-function-props';
+import { DeployedVersionAlarmProps, TrafficShifting, TrafficShiftingKind } from './safe-rollout-props';
 import { acknowledgeRule } from '../core/acknowledge';
 import { DEPLOYMENT_DEFAULTS } from '../core/defaults';
 import { CODEDEPLOY_TRAFFIC_INTERVAL_MINUTES, CODEDEPLOY_TRAFFIC_PERCENTAGE } from '../core/limits';
@@ -26,7 +25,7 @@ export interface SafeRollout {
 }
 
 /** Creates a guarded function for a hook; GuardedFunction passes itself in, so this file does not import it. */
-export type GuardedHookFactory = (scope: Construct, id: string, props: GuardedFunctionProps) => GuardedFunction;
+export type GuardedHookFactory = (scope: Construct, id: string, props: GuardedFunctionProps) => { readonly lambdaFunction: lambda.Function };
 
 /** FN11: every rule of `deployment`, into the function's one validator. */
 export function validateDeployment(validator: PropsValidator, deployment: DeploymentOptions | undefined): void {
