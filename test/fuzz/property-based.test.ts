@@ -125,7 +125,8 @@ describe('property-based: bad input never escapes as anything but our validation
 
   test('GuardedFunction deployment and provisioned concurrency scaling (FN11, FN12)', () => {
     const tally = new Tally();
-    const odd = (arb: fc.Arbitrary<number | undefined>) => fc.oneof({ arbitrary: arb, weight: 12 }, { arbitrary: fc.constantFrom(NaN, Infinity), weight: 1 });
+    const odd = (arb: fc.Arbitrary<number | undefined>) =>
+      fc.oneof({ arbitrary: arb, weight: 12 }, { arbitrary: fc.constantFrom(NaN, Infinity), weight: 1 });
     fc.assert(fc.property(
       fc.record({
         kind: fc.constantFrom('canary', 'linear', 'allAtOnce', undefined),
