@@ -11,6 +11,7 @@ import {
   CognitoRestApi, GuardedFunction, QueueProcessor, ResilientStateMachine, RouteAuthorization, TableStreamProcessor, WorkflowTasks,
 } from '../src';
 import { IngestionStack } from './ingestion';
+import { SafeRolloutStack } from './safe-rollout';
 import { createAlarmTopic, encryptedTopic } from './topics';
 import { queueDepthAlarm } from '../src/observability/sqs-alarms';
 import { createFailureQueue } from '../src/resources/failure-queue';
@@ -154,5 +155,6 @@ export function buildReferenceApp(app: App): Stack[] {
     new WorkflowStack(app, 'GuardrailsWorkflow', { env }),
     new ApiStack(app, 'GuardrailsApi', { env }),
     new IngestionStack(app, 'GuardrailsIngestion', { env }),
+    new SafeRolloutStack(app, 'GuardrailsSafeRollout', { env }),
   ];
 }

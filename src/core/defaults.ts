@@ -128,3 +128,12 @@ export const KINESIS_DEFAULTS = {
   /** ES1: the stream's default retention; records stay replayable for a day. */
   retentionHours: 24,
 } as const;
+/** FN11, FN12: library defaults of a guarded function's safe rollout and provisioned concurrency. */
+export const DEPLOYMENT_DEFAULTS = {
+  /** FN11: the rollback alarm judges the new version minute by minute, so a bad canary rolls back within its first interval. */
+  rollbackAlarmPeriodMinutes: 1,
+  /** FN11: the variable that holds the ARN of the version under test, in a traffic hook's environment. */
+  hookVersionVariable: 'VERSION_UNDER_TEST',
+  /** FN12: Application Auto Scaling keeps 70 % of the provisioned concurrency in use, with headroom for bursts. */
+  provisionedUtilizationTarget: 0.7,
+} as const;

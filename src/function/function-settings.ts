@@ -1,7 +1,9 @@
 import { Duration, Size } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { GuardedFunctionProps } from './guarded-function-props';
+import { validateProvisionedScaling } from './provisioned-concurrency';
 import { ReservedConcurrency, ReservedConcurrencyMode } from './reserved-concurrency';
+import { validateDeployment } from './safe-rollout';
 import { FUNCTION_DEFAULTS } from '../core/defaults';
 import {
   LAMBDA_ALIAS_NAME, LAMBDA_ASYNC_MAX_EVENT_AGE_SECONDS, LAMBDA_ASYNC_RETRY_ATTEMPTS, LAMBDA_ENVIRONMENT_KEY, LAMBDA_EPHEMERAL_STORAGE_MB,
@@ -42,6 +44,8 @@ export function validateFunctionProps(scope: IConstruct, props: GuardedFunctionP
     .logRetention('logRetention', props.logRetention, 'FN8');
   validateNames(validator, props);
   validateConcurrency(validator, settings.reservedConcurrency, props.provisionedConcurrency);
+  validateProvisionedScaling(validator, props.provisionedConcurrencyScaling, props.provisionedConcurrency, settings.reservedConcurrency);
+  validateDeployment(validator, props.deployment);
   if (props.asyncInvocation) {
     validator.range('asyncInvocation.retryAttempts', settings.asyncRetryAttempts, LAMBDA_ASYNC_RETRY_ATTEMPTS)
       .range('asyncInvocation.maxEventAge', secondsOf(settings.asyncMaxEventAge), LAMBDA_ASYNC_MAX_EVENT_AGE_SECONDS);

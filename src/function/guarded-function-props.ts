@@ -1,4 +1,6 @@
 import { Duration, Size } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as codedeploy from 'aws-cdk-lib/aws-codedeploy';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
@@ -6,6 +8,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { ReservedConcurrency } from './reserved-concurrency';
+import { ProvisionedConcurrencyScaling, TrafficShifting } from './safe-rollout-props';
 import { AlarmOptions } from '../observability/alarm-options';
 
 /**
@@ -130,9 +133,25 @@ export interface GuardedFunctionProps extends AlarmOptions {
 
   /**
    * Provisioned concurrency on the alias (FN12), at least 1 and at most the reserved concurrency (FN5).
-   * @default - none
+   * With `provisionedConcurrencyScaling`, the starting value, within its range.
+   * @default - none; with `provisionedConcurrencyScaling`, its `minCapacity`
    */
   readonly provisionedConcurrency?: number;
+
+  /**
+   * Application Auto Scaling of the alias's provisioned concurrency (FN12): target tracking on its
+   * utilization and optional scheduled actions.
+   * @default - none: the provisioned concurrency, if any, stays fixed
+   */
+  readonly provisionedConcurrencyScaling?: ProvisionedConcurrencyScaling;
+
+  /**
+   * Safe rollout (FN11): each new version reaches the alias through CodeDeploy (canary, linear or
+   * all at once), with pre/post-traffic hooks and automatic rollback on failure and on alarms
+   * that judge the new version only.
+   * @default - none: a new version gets all traffic when the stack updates
+   */
+  readonly deployment?: DeploymentOptions;
 
   /**
    * Retention of the function's own log group (FN8); must be finite.
@@ -197,4 +216,74 @@ export interface GuardedFunctionProps extends AlarmOptions {
    * @default - a new security group
    */
   readonly securityGroups?: ec2.ISecurityGroup[];
+}
+
+/**
+ * FN11: a pre- or post-traffic hook: a function CodeDeploy runs before the new version gets traffic
+ * (or after it has all of it), which must report `Succeeded` or `Failed` for its lifecycle event.
+ * It may report only for its own deployment group and invoke only the version under test, whose
+ * ARN it finds in its `VERSION_UNDER_TEST` environment variable.
+ */
+export class TrafficHook {
+  /**
+   * A hook created as a guarded function with these props (without a `deployment` of its own:
+   * a hook is never rolled out by the deployment it judges).
+   */
+  public static guarded(props: GuardedFunctionProps): TrafficHook {
+    return new TrafficHook(props, undefined);
+  }
+
+  /**
+   * A function you created (for a GuardedFunction, its `lambdaFunction`). It gets the same
+   * permissions and environment variable as a guarded hook.
+   */
+  public static fromFunction(fn: lambda.Function): TrafficHook {
+    return new TrafficHook(undefined, fn);
+  }
+
+  private constructor(
+    /** Props of the guarded function to create. */
+    public readonly props?: GuardedFunctionProps,
+    /** The existing function. */
+    public readonly existingFunction?: lambda.Function,
+  ) {}
+}
+
+/**
+ * FN11: safe rollout of a guarded function. Every new version reaches the `live` alias through a
+ * CodeDeploy deployment that shifts traffic step by step and rolls back automatically when the
+ * deployment fails, is stopped, or an alarm fires.
+ */
+export interface DeploymentOptions {
+  /**
+   * How the traffic moves to the new version.
+   * @default TrafficShifting.canary(10, Duration.minutes(5))
+   */
+  readonly trafficShifting?: TrafficShifting;
+
+  /**
+   * Alarms that also roll the deployment back, besides the errors of the new version. Scope them
+   * to the version being deployed (`GuardedFunction.metricOfDeployedVersion`), or an alarm still
+   * firing from the previous version blocks the deployment that fixes it.
+   * @default - only the errors of the new version
+   */
+  readonly alarms?: cloudwatch.IAlarm[];
+
+  /**
+   * Runs before any traffic reaches the new version, e.g. a smoke test of the version under test.
+   * @default - none
+   */
+  readonly preTraffic?: TrafficHook;
+
+  /**
+   * Runs after all traffic has moved to the new version.
+   * @default - none
+   */
+  readonly postTraffic?: TrafficHook;
+
+  /**
+   * The CodeDeploy application of the deployment group, e.g. one for several functions.
+   * @default - a new application for this function
+   */
+  readonly application?: codedeploy.ILambdaApplication;
 }

@@ -1,5 +1,6 @@
 import { Annotations, AssetStaging, Duration, Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as codedeploy from 'aws-cdk-lib/aws-codedeploy';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -11,13 +12,16 @@ import { environmentProblems } from './environment';
 import { FunctionSettings, functionSettings, validateFunctionProps } from './function-settings';
 import { AsyncInvocationOptions, GuardedFunctionProps } from './guarded-function-props';
 import { packageSizeProblems } from './package-size';
+import { initialProvisionedConcurrency, scaleProvisionedConcurrency } from './provisioned-concurrency';
 import { ReservedConcurrency, ReservedConcurrencyMode } from './reserved-concurrency';
+import { addDeployedVersionAlarm, configureSafeRollout, SafeRollout } from './safe-rollout';
+import { DeployedVersionAlarmProps } from './safe-rollout-props';
 import { acknowledgeRule } from '../core/acknowledge';
 import { FUNCTION_DEFAULTS } from '../core/defaults';
 import { LAMBDA_ENVIRONMENT_KEY } from '../core/limits';
 import { warnNearStackResourceLimit } from '../core/stack-resource-count';
-import { PropsValidator, secondsOf } from '../core/validation';
-import { functionDurationAlarm, functionErrorsAlarm, functionKeyMetrics, functionThrottlesAlarm } from '../observability/lambda-alarms';
+import { invalidProp, PropsValidator, secondsOf } from '../core/validation';
+import { deployedVersionMetric, functionDurationAlarm, functionErrorsAlarm, functionKeyMetrics, functionThrottlesAlarm } from '../observability/lambda-alarms';
 import { MonitoredConstruct, MonitoredMetric } from '../observability/monitored';
 import { queueDepthAlarm } from '../observability/sqs-alarms';
 import { FailureQueueDestination } from '../resources/failure-destinations';
@@ -54,8 +58,21 @@ export class GuardedFunction extends MonitoredConstruct {
   public readonly durationAlarm?: cloudwatch.Alarm;
   /** Fires when the failure queue holds a message (OBS1), when `asyncInvocation` is set. */
   public readonly failureQueueDepthAlarm?: cloudwatch.Alarm;
+  /** The CodeDeploy deployment group that rolls out each new version (FN11), when `deployment` is set. */
+  public readonly deploymentGroup?: codedeploy.LambdaDeploymentGroup;
+  /**
+   * Fires on any error of the version being deployed (FN11), when `deployment` is set: its
+   * dimensions are the alias and the executed version, and each new version gets a new alarm.
+   */
+  public readonly rollbackAlarm?: cloudwatch.Alarm;
+  /** The pre-traffic hook (FN11), when `deployment.preTraffic` is set. */
+  public readonly preTrafficHook?: lambda.Function;
+  /** The post-traffic hook (FN11), when `deployment.postTraffic` is set. */
+  public readonly postTrafficHook?: lambda.Function;
   /** Invocations, errors, throttles and the slowest invocation (OBS1). */
   public readonly keyMetrics: MonitoredMetric[];
+  /** The safe rollout, when `deployment` is set. */
+  private readonly rollout?: SafeRollout;
   /** Variables that hold a secret's ARN: `addEnvironment` must not overwrite them. */
   private readonly secretEnvironmentNames: Set<string>;
 
@@ -107,8 +124,15 @@ export class GuardedFunction extends MonitoredConstruct {
     this.alias = new lambda.Alias(this, 'Alias', {
       aliasName: props.aliasName ?? FUNCTION_DEFAULTS.aliasName,
       version: this.lambdaFunction.currentVersion,
-      provisionedConcurrentExecutions: props.provisionedConcurrency,
+      provisionedConcurrentExecutions: initialProvisionedConcurrency(props),
     });
+    if (props.provisionedConcurrencyScaling) scaleProvisionedConcurrency(this.alias, props.provisionedConcurrencyScaling);
+    if (props.deployment) {
+      const rollout = this.rollout = configureSafeRollout(this, this.alias, this.lambdaFunction.currentVersion, props.deployment,
+        (hookScope, hookId, hookProps) => new GuardedFunction(hookScope, hookId, { alarmTopic: props.alarmTopic, ...hookProps }), props.alarmTopic);
+      ({ deploymentGroup: this.deploymentGroup, rollbackAlarm: this.rollbackAlarm } = rollout);
+      ({ preTrafficHook: this.preTrafficHook, postTrafficHook: this.postTrafficHook } = rollout);
+    }
     this.failureQueue = this.configureAsyncInvocation(props.asyncInvocation, settings);
     this.acknowledgeDeliberateExceptions(props, settings.reservedConcurrency);
 
@@ -145,6 +169,24 @@ export class GuardedFunction extends MonitoredConstruct {
   /** Subscribes the alias (not $LATEST) to an event source (FN10). */
   public addEventSource(source: lambda.IEventSource): void {
     this.alias.addEventSource(source);
+  }
+
+  /**
+   * A metric of the invocations through the alias that ran the version of this synthesis (Lambda's
+   * `ExecutedVersion` dimension), over 1 minute, summed unless `props` says otherwise: for alarms
+   * that judge the version being deployed (FN11, `deployment.alarms`).
+   */
+  public metricOfDeployedVersion(metricName: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return deployedVersionMetric(this.alias, this.lambdaFunction.currentVersion, metricName, props);
+  }
+
+  /**
+   * Adds an alarm on a metric of the version being deployed (see `metricOfDeployedVersion`) that
+   * rolls the deployment back, e.g. p99 `Duration` (FN11). Needs `deployment`.
+   */
+  public addRollbackAlarm(id: string, props: DeployedVersionAlarmProps): cloudwatch.Alarm {
+    if (!this.rollout) throw invalidProp(this, 'deployment', 'is required for a rollback alarm (addRollbackAlarm)', undefined, 'FN11');
+    return addDeployedVersionAlarm(this, id, this.rollout, this.alias, this.lambdaFunction.currentVersion, props);
   }
 
   /** The function's Errors metric. */

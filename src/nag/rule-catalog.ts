@@ -6,7 +6,7 @@ import {
 import { eventTargetRetryPolicy } from './rules/events';
 import {
   lambdaAsyncFailureHandling, lambdaEnvironmentSize, lambdaLogRetention, lambdaPlaintextSecret, lambdaRecursiveInvoke,
-  lambdaReservedConcurrency, lambdaSharedRole,
+  lambdaReservedConcurrency, lambdaSharedRole, lambdaDeploymentRollback, lambdaUnqualifiedTrigger,
 } from './rules/lambda';
 import { s3TriggerRecursion } from './rules/s3';
 import { dlqRetention, sqsRedriveBeforeExpiry } from './rules/sqs';
@@ -39,6 +39,8 @@ export const GUARDRAILS_RULES: GuardrailsRule[] = [
   dlqRetention,
   sqsRedriveBeforeExpiry,
   s3TriggerRecursion,
+  lambdaDeploymentRollback,
+  lambdaUnqualifiedTrigger,
 ];
 
 /** The rules that judge each resource type. */

@@ -5,7 +5,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { createAlarm } from './alarms';
 import { MonitoredMetric } from './monitored';
-import { ALARM_PERIODS, FUNCTION_DEFAULTS } from '../core/defaults';
+import { ALARM_PERIODS, DEPLOYMENT_DEFAULTS, FUNCTION_DEFAULTS } from '../core/defaults';
 
 /** OBS1: the metrics of a function that its alarms and dashboards read, over 5 minutes. */
 export function functionMetrics(fn: lambda.IFunction) {
@@ -55,5 +55,33 @@ export function functionDurationAlarm(scope: Construct, id: string, fn: lambda.I
     metric: functionMetrics(fn).duration,
     threshold: Math.floor(timeoutSeconds * 1000 * ratio),
     description: `${scope.node.path}: an invocation took ${ratio * 100}% of the ${timeoutSeconds} s timeout (FN2, OBS1).`,
+  }, topic);
+}
+
+/**
+ * FN11: a metric of the invocations of `alias` that ran `version` only: Lambda's dimensions
+ * `FunctionName`, `Resource` (function:alias) and `ExecutedVersion`. During a canary the alias
+ * runs two versions; this metric counts only the one being deployed, over 1 minute by default.
+ */
+export function deployedVersionMetric(alias: lambda.Alias, version: lambda.IVersion, metricName: string,
+  options: cloudwatch.MetricOptions = {}): cloudwatch.Metric {
+  const functionName = alias.version.lambda.functionName;
+  return new cloudwatch.Metric({
+    namespace: 'AWS/Lambda',
+    metricName,
+    period: Duration.minutes(DEPLOYMENT_DEFAULTS.rollbackAlarmPeriodMinutes),
+    statistic: cloudwatch.Stats.SUM,
+    ...options,
+    dimensionsMap: { FunctionName: functionName, Resource: `${functionName}:${alias.aliasName}`, ExecutedVersion: version.version },
+  });
+}
+
+/** FN11, OBS1: any error of the version being deployed, in 1 minute: the alarm that rolls a deployment back. */
+export function deployedVersionErrorsAlarm(scope: Construct, id: string, alias: lambda.Alias, version: lambda.IVersion,
+  topic?: sns.ITopic): cloudwatch.Alarm {
+  return createAlarm(scope, id, {
+    metric: deployedVersionMetric(alias, version, 'Errors'),
+    threshold: 1,
+    description: `${scope.node.path}: the version being deployed returned errors; CodeDeploy rolls the deployment back (FN11, OBS1).`,
   }, topic);
 }

@@ -19,6 +19,7 @@ import AdmZip from 'adm-zip';
 import { checkIngestion } from './ingestion-checks';
 import { motoCompatible } from './moto-compat';
 import { MotoServer } from './moto-server';
+import { checkSafeRollout } from './safe-rollout-checks';
 import { requirePythonTool } from '../../examples/python-tools';
 import { REFERENCE_OUTDIR, referenceAssembly } from '../../examples/reference-assembly';
 
@@ -90,6 +91,7 @@ async function main(): Promise<number> {
       physicalId,
       logicalId,
     });
+    await checkSafeRollout(clients, 'GuardrailsSafeRollout', resources.GuardrailsSafeRollout ?? [], check);
   } finally {
     server.stop();
   }

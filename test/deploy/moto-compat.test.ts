@@ -24,6 +24,21 @@ describe('motoCompatible (the local deploy\'s changes for moto\'s gaps)', () => 
     expect(out.Resources.Invoke.Properties.Qualifier).toBe('$LATEST');
   });
 
+  test('a reference to a version (its ARN) points to its function; the version\'s own attributes stay', () => {
+    const versioned = {
+      Resources: {
+        Fn: { Type: 'AWS::Lambda::Function', Properties: {} },
+        Version: { Type: 'AWS::Lambda::Version', Properties: { FunctionName: { Ref: 'Fn' } } },
+        Hook: { Type: 'AWS::Lambda::Function', Properties: { Environment: { Variables: { VERSION_UNDER_TEST: { Ref: 'Version' } } } } },
+        Alarm: { Type: 'AWS::CloudWatch::Alarm', Properties: { Dimensions: [{ Name: 'ExecutedVersion', Value: { 'Fn::GetAtt': ['Version', 'Version'] } }] } },
+      },
+    };
+    const { template: out, changes } = motoCompatible(versioned);
+    expect(out.Resources.Hook.Properties.Environment.Variables.VERSION_UNDER_TEST).toEqual({ 'Fn::GetAtt': ['Fn', 'Arn'] });
+    expect(out.Resources.Alarm.Properties).toEqual(versioned.Resources.Alarm.Properties);
+    expect(changes).toEqual(['1 references to Lambda versions point to their functions']);
+  });
+
   test('bootstrap check removed, MOCK integrations completed, FIFO queues named; the rest untouched', () => {
     const { template: out, changes } = motoCompatible(template);
     expect(out.Parameters.BootstrapVersion).toBeUndefined();

@@ -7,6 +7,8 @@
  * - AWS::Lambda::Alias is not modelled: its Ref is empty, so everything that targets an alias
  *   (event source mappings, invoke configs, permissions, integrations) targets the unqualified
  *   function instead, and the `:<alias>` qualifier is dropped;
+ * - the Ref of an AWS::Lambda::Version is moto's version object, not its ARN: a policy or an
+ *   environment variable that holds it fails the stack, so it becomes the function's ARN;
  * - MOCK integrations (CORS preflights) need IntegrationHttpMethod and Uri in moto's parser;
  * - a FIFO queue without a QueueName is rejected (CloudFormation would generate `<name>.fifo`);
  * - no Lambda execution without Docker: functions are created, never run; stream records of a
@@ -35,10 +37,12 @@ export function motoCompatible(original: any): CompatResult {
   const resources: Record<string, any> = template.Resources ?? {};
   const aliases = Object.fromEntries(Object.entries(resources).filter(([, r]) => r.Type === 'AWS::Lambda::Alias'));
   const qualifiers = new Set(Object.values(aliases).map((alias: any) => `:${alias.Properties.Name}`));
+  const versions = Object.fromEntries(Object.entries(resources).filter(([, r]) => r.Type === 'AWS::Lambda::Version'));
   const unaliased = replaceDeep(template.Resources, (node) => {
     const id = node?.Ref;
-    if (typeof id === 'string' && Object.keys(node).length === 1 && aliases[id]) {
-      return { 'Fn::GetAtt': [aliases[id].Properties.FunctionName.Ref, 'Arn'] };
+    const qualified = typeof id === 'string' && Object.keys(node).length === 1 ? aliases[id] ?? versions[id] : undefined;
+    if (qualified) {
+      return { 'Fn::GetAtt': [qualified.Properties.FunctionName.Ref, 'Arn'] };
     }
     const join = node?.['Fn::Join'];
     if (Array.isArray(join) && Array.isArray(join[1]) && join[1].some((part: unknown) => typeof part === 'string' && qualifiers.has(part))) {
@@ -49,6 +53,8 @@ export function motoCompatible(original: any): CompatResult {
   });
   template.Resources = unaliased;
   if (Object.keys(aliases).length > 0) changes.push(`targets of ${Object.keys(aliases).length} Lambda aliases point to their functions`);
+  const versionRefs = JSON.stringify(original.Resources ?? {}).match(new RegExp(`\\{"Ref":"(${Object.keys(versions).join('|') || '-'})"\\}`, 'g'))?.length ?? 0;
+  if (versionRefs > 0) changes.push(`${versionRefs} references to Lambda versions point to their functions`);
 
   for (const [id, resource] of Object.entries<any>(template.Resources)) {
     if (resource.Type === 'AWS::Lambda::EventInvokeConfig' && typeof resource.Properties.Qualifier !== 'string') {

@@ -99,4 +99,21 @@ describe('reference app', () => {
     template.hasResourceProperties('AWS::ApiGateway::Authorizer', { Type: 'TOKEN' });
     template.resourcePropertiesCountIs('AWS::ApiGateway::Method', { AuthorizationType: 'COGNITO_USER_POOLS' }, 2);
   });
+
+  test('safe rollout (FN11, FN12): a canary with a pre-traffic hook and a rollback on the new version\'s errors, provisioned concurrency that scales', () => {
+    const template = templateOf('GuardrailsSafeRollout');
+    template.hasResourceProperties('AWS::CodeDeploy::DeploymentGroup', {
+      AutoRollbackConfiguration: { Enabled: true, Events: ['DEPLOYMENT_FAILURE', 'DEPLOYMENT_STOP_ON_REQUEST', 'DEPLOYMENT_STOP_ON_ALARM'] },
+      AlarmConfiguration: { Enabled: true, Alarms: [Match.anyValue(), Match.anyValue()] },
+    });
+    template.hasResourceProperties('AWS::CodeDeploy::DeploymentConfig', { TrafficRoutingConfig: { Type: 'TimeBasedCanary', TimeBasedCanary: { CanaryPercentage: 10, CanaryInterval: 5 } } });
+    template.hasResource('AWS::Lambda::Alias', { UpdatePolicy: { CodeDeployLambdaAliasUpdate: { BeforeAllowTrafficHook: { Ref: Match.stringLikeRegexp('^GreeterPreTrafficHookFunction') } } } });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'Errors', Period: 60, Dimensions: Match.arrayWith([Match.objectLike({ Name: 'ExecutedVersion' })]),
+    });
+    template.hasResourceProperties('AWS::ApplicationAutoScaling::ScalableTarget', {
+      MinCapacity: 1, MaxCapacity: 5, ScheduledActions: [Match.objectLike({ ScheduledActionName: 'BusinessHours' }), Match.objectLike({ ScheduledActionName: 'AfterHours' })],
+    });
+    template.hasResourceProperties('AWS::ApplicationAutoScaling::ScalingPolicy', { TargetTrackingScalingPolicyConfiguration: Match.objectLike({ TargetValue: 0.7 }) });
+  });
 });

@@ -1,4 +1,5 @@
 import { App, Duration, Size, Stack } from 'aws-cdk-lib';
+import * as appscaling from 'aws-cdk-lib/aws-applicationautoscaling';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -6,7 +7,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as fc from 'fast-check';
 import {
-  CognitoRestApi, GuardedFunction, QueueProcessor, ReservedConcurrency, ResilientStateMachine, TableStreamProcessor, WorkflowTasks,
+  CognitoRestApi, GuardedFunction, QueueProcessor, ReservedConcurrency, ResilientStateMachine, TableStreamProcessor, TrafficShifting, WorkflowTasks,
   BucketEventDelivery, BucketEventProcessor, KinesisStreamProcessor,
 } from '../../src';
 import { unacknowledgedFindings } from '../support/nag';
@@ -119,6 +120,47 @@ describe('property-based: bad input never escapes as anything but our validation
         tally.record(outcome);
         expectCleanOrOurError(outcome, ['memorySize', 'timeout', 'ephemeralStorageSize', 'reservedConcurrency', 'provisionedConcurrency',
           'asyncInvocation.retryAttempts', 'asyncInvocation.maxEventAge', 'logRetention', 'aliasName', 'functionName', 'environment key']);
+      },
+    ), { seed: SEED, numRuns: RUNS });
+    tally.expectBoth();
+  });
+
+  test('GuardedFunction deployment and provisioned concurrency scaling (FN11, FN12)', () => {
+    const tally = new Tally();
+    const odd = (arb: fc.Arbitrary<number | undefined>) =>
+      fc.oneof({ arbitrary: arb, weight: 12 }, { arbitrary: fc.constantFrom(NaN, Infinity), weight: 1 });
+    fc.assert(fc.property(
+      fc.record({
+        kind: fc.constantFrom('canary', 'linear', 'allAtOnce', undefined),
+        percentage: odd(mostly(1, 99, -5, 120)).map((value) => value ?? 10),
+        intervalSeconds: fc.oneof({ arbitrary: fc.integer({ min: 1, max: 2_880 }).map((minutes) => minutes * 60), weight: 4 },
+          { arbitrary: fc.integer({ min: 1, max: 200_000 }), weight: 1 }),
+        reserved: mostly(1, 100, -1, 0),
+        minCapacity: odd(mostly(1, 20, -2, 0)),
+        maxCapacity: odd(mostly(1, 20, -2, 200)).map((value) => value ?? 5),
+        utilizationTarget: optional(fc.double({ min: -1, max: 2, noNaN: false })),
+        scheduleMin: odd(mostly(1, 20, -2, 200)),
+        scale: fc.boolean(),
+      }),
+      (p) => {
+        const interval = Duration.seconds(p.intervalSeconds);
+        const trafficShifting = p.kind === 'canary' ? TrafficShifting.canary(p.percentage, interval)
+          : p.kind === 'linear' ? TrafficShifting.linear(p.percentage, interval)
+            : p.kind === 'allAtOnce' ? TrafficShifting.allAtOnce() : undefined;
+        const outcome = attempt((stack) => new GuardedFunction(stack, 'Fn', {
+          code: inlineCode(),
+          handler: 'index.handler',
+          reservedConcurrency: p.reserved === undefined ? undefined : ReservedConcurrency.of(p.reserved),
+          deployment: { trafficShifting },
+          provisionedConcurrencyScaling: !p.scale ? undefined : {
+            minCapacity: p.minCapacity,
+            maxCapacity: p.maxCapacity,
+            utilizationTarget: p.utilizationTarget,
+            schedules: p.scheduleMin === undefined ? undefined : { Peak: { schedule: appscaling.Schedule.cron({ hour: '8' }), minCapacity: p.scheduleMin } },
+          },
+        }));
+        tally.record(outcome);
+        expectCleanOrOurError(outcome, ['reservedConcurrency', 'deployment.trafficShifting', 'provisionedConcurrencyScaling', 'provisionedConcurrency']);
       },
     ), { seed: SEED, numRuns: RUNS });
     tally.expectBoth();

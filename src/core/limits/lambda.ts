@@ -41,3 +41,8 @@ export const LAMBDA_ENVIRONMENT_KEY: FormatRule = {
   practice: 'FN3',
   test: (key) => /^[a-zA-Z][a-zA-Z0-9_]+$/.test(key),
 };
+/**
+ * FN12: the utilization target of provisioned concurrency that Application Auto Scaling tracks
+ * (`LambdaProvisionedConcurrencyUtilization`), as a fraction of the provisioned executions in use.
+ */
+export const LAMBDA_PROVISIONED_UTILIZATION_TARGET: RangeLimit = { min: 0.1, max: 0.9, unit: '(fraction of provisioned concurrency in use)', practice: 'FN12' };

@@ -5,3 +5,5 @@ export * from './shared-role';
 export * from './async-failure-handling';
 export * from './log-retention';
 export * from './recursive-invoke';
+export * from './deployment-rollback';
+export * from './unqualified-trigger';
