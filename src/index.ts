@@ -20,6 +20,10 @@ export * from './workflow/resilient-state-machine';
 export * from './workflow/resilient-state-machine-props';
 export * from './workflow/retry-policy';
 export * from './workflow/workflow-tasks';
+export * from './events/job-schedule';
+export * from './events/job-target';
+export * from './events/scheduled-job';
+export * from './events/scheduled-job-props';
 export * from './nag/serverless-guardrails-checks';
 
 // The error of bad input at synth, for JavaScript and TypeScript users (`instanceof`, its fields).

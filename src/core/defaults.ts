@@ -111,3 +111,15 @@ export const BUCKET_DEFAULTS = {
   /** Server access logs are kept for 90 days. */
   accessLogsRetentionDays: 90,
 } as const;
+
+/** EV1: library defaults of the scheduled job (documented on its props). */
+export const SCHEDULED_JOB_DEFAULTS = {
+  /** A few retries of a failed hand-over to the target, instead of Scheduler's 185. */
+  retryAttempts: 3,
+  /** A run not handed over within an hour goes to the DLQ, instead of Scheduler's 24 hours. */
+  maxEventAgeSeconds: 3_600,
+  /** Runs never overlap: the job's function runs one invocation at a time. */
+  reservedConcurrency: 1,
+  /** The message group of a FIFO queue target: every run in one group, one at a time. */
+  messageGroupId: 'scheduled-job',
+} as const;

@@ -11,5 +11,7 @@ export * from './eventbridge';
 export * from './kms';
 export * from './lambda';
 export * from './lambda-event-sources';
+export * from './scheduler';
+export * from './sns';
 export * from './sqs';
 export * from './stepfunctions';
