@@ -13,6 +13,8 @@ export * from './api/cognito-rest-api-props';
 export * from './api/route-authorization';
 export * from './messaging/queue-processor';
 export * from './messaging/queue-processor-props';
+export * from './messaging/topic-fan-out';
+export * from './messaging/topic-fan-out-props';
 export * from './stream/stream-processor-props';
 export * from './stream/table-stream-processor';
 export * from './stream/table-stream-processor-props';
