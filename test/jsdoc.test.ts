@@ -56,3 +56,12 @@ describe('JSDoc that API.md renders without losing text', () => {
     expect(offending).toEqual([]);
   });
 });
+
+describe('API.md', () => {
+  test('every member of the public API has a description (constructor parameters included)', () => {
+    const apiMd = fs.readFileSync(path.join(src, '..', 'API.md'), 'utf8');
+    const undocumented = apiMd.split('\n').filter((line) => line.includes('*No description.*'))
+      .map((line) => /id="([^"]+)"/.exec(line)?.[1] ?? /href="#([^"]+)"/.exec(line)?.[1] ?? line);
+    expect(undocumented).toEqual([]);
+  });
+});

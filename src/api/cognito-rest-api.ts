@@ -77,6 +77,11 @@ export class CognitoRestApi extends MonitoredConstruct {
   private validatorInstance?: apigw.RequestValidator;
   private cognitoAuthorizer?: apigw.CognitoUserPoolsAuthorizer;
 
+  /**
+   * @param scope the construct that holds the REST API
+   * @param id the ID of the REST API, unique within `scope`
+   * @param props CognitoRestApiProps: the API, its user pool, authorizer and defaults; every prop is optional
+   */
   constructor(scope: Construct, id: string, props: CognitoRestApiProps = {}) {
     super(scope, id);
     warnNearStackResourceLimit(this);

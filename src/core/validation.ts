@@ -12,6 +12,8 @@ export interface ValidationProblem {
   readonly value: unknown;
   /** The practice ID of `docs/PRACTICES.md` behind the rule. */
   readonly practice: string;
+  /** The unit of a numeric `value` (that of its range), shown after it in the message. */
+  readonly unit?: string;
 }
 
 /**
@@ -46,8 +48,8 @@ export class PropsValidator {
   constructor(private readonly scope: IConstruct) {}
 
   /** Records a failed rule when `failed` is true. */
-  public check(failed: boolean, prop: string, rule: string, value: unknown, practice: string): this {
-    if (failed) this.problems.push({ constructPath: this.scope.node.path, prop, rule, value, practice });
+  public check(failed: boolean, prop: string, rule: string, value: unknown, practice: string, unit?: string): this {
+    if (failed) this.problems.push({ constructPath: this.scope.node.path, prop, rule, value, practice, unit });
     return this;
   }
 
@@ -55,7 +57,7 @@ export class PropsValidator {
   public range(prop: string, value: number | undefined, limit: RangeLimit): this {
     const known = knownNumber(value);
     if (known === undefined) return this;
-    return this.check(outsideRange(known, limit), prop, describeRange(limit), known, limit.practice);
+    return this.check(outsideRange(known, limit), prop, describeRange(limit), known, limit.practice, measureUnitOf(limit.unit));
   }
 
   /** A literal `value` must follow `format`. */
@@ -190,11 +192,21 @@ const FINITE_RETENTION_DAYS = new Set<number>(Object.values(logs.RetentionDays)
   .filter((days): days is number => typeof days === 'number' && days !== logs.RetentionDays.INFINITE));
 
 function describeProblem(problem: ValidationProblem): string {
-  return `${problem.constructPath}: invalid ${problem.prop} = ${formatValue(problem.value)}: ${problem.rule} (practice ${problem.practice}).`;
+  return `${problem.constructPath}: invalid ${problem.prop} = ${formatValue(problem.value, problem.unit)}: ${problem.rule} (practice ${problem.practice}).`;
 }
 
-function formatValue(value: unknown): string {
-  if (value instanceof Duration || value instanceof Size) return value.toHumanString();
+/**
+ * A value as every message shows it: durations in seconds and sizes in MB (the units of the
+ * limits and rules they are compared with), numbers with the unit of their range, strings quoted.
+ */
+function formatValue(value: unknown, unit: string | undefined): string {
+  if (value instanceof Duration) return value.isUnresolved() ? value.toHumanString() : `${value.toSeconds({ integral: false })} s`;
+  if (value instanceof Size) return value.isUnresolved() ? value.toHumanString() : `${value.toMebibytes({ rounding: SizeRoundingBehavior.NONE })} MB`;
   if (typeof value === 'string') return JSON.stringify(value);
-  return String(value);
+  return unit && Number.isFinite(value) ? `${String(value)} ${unit}` : String(value);
+}
+
+/** The unit a value of this range is measured in (s, MB, %), if it is one: counts stay bare. */
+function measureUnitOf(unit: string): string | undefined {
+  return /^(s|MB|%)(\s|$)/.exec(unit)?.[1];
 }

@@ -59,6 +59,11 @@ export class GuardedFunction extends MonitoredConstruct {
   /** Variables that hold a secret's ARN: `addEnvironment` must not overwrite them. */
   private readonly secretEnvironmentNames: Set<string>;
 
+  /**
+   * @param scope the construct that holds the function
+   * @param id the ID of the function, unique within `scope`
+   * @param props the handler (`entry` or `code`) and the guardrails' settings
+   */
   constructor(scope: Construct, id: string, props: GuardedFunctionProps) {
     super(scope, id);
     const settings = functionSettings(props);

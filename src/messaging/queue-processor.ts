@@ -46,6 +46,11 @@ export class QueueProcessor extends MonitoredConstruct {
   /** Visible messages, the age of the oldest message and, when the construct created it, the DLQ's depth (OBS1). */
   public readonly keyMetrics: MonitoredMetric[];
 
+  /**
+   * @param scope the construct that holds the queue processor
+   * @param id the ID of the queue processor, unique within `scope`
+   * @param props the queue (or props to create one) and the handler
+   */
   constructor(scope: Construct, id: string, props: QueueProcessorProps) {
     super(scope, id);
     warnNearStackResourceLimit(this);

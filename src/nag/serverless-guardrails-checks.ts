@@ -1,7 +1,7 @@
 import { CfnResource, PolicyValidationPluginReport, Stack } from 'aws-cdk-lib';
 import { NagPack, NagPackProps } from 'cdk-nag';
 import { IConstruct } from 'constructs';
-import { GUARDRAILS_PACK_NAME, GUARDRAILS_RULES, RULES_BY_RESOURCE_TYPE } from './rule-catalog';
+import { GUARDRAILS_PACK_NAME, GUARDRAILS_RULES, INDEXED_TYPES, RULES_BY_RESOURCE_TYPE } from './rule-catalog';
 import { TemplateIndex } from './template-index';
 
 /**
@@ -17,9 +17,18 @@ export class ServerlessGuardrailsChecks extends NagPack {
   /** The template of each stack, rendered once per validation run. */
   private readonly indexes = new Map<Stack, TemplateIndex>();
 
+  /**
+   * @param scope not used by cdk-nag v3 (kept for its NagPack signature)
+   * @param props the pack's options (verbose findings, suppression reasons in the report, ...)
+   */
   constructor(scope?: IConstruct, props?: NagPackProps) {
     super(scope, props);
     this.packName = GUARDRAILS_PACK_NAME;
+  }
+
+  /** The pack's name, the prefix of its rule IDs: `Guardrails`. */
+  public get readPackName(): string {
+    return super.readPackName;
   }
 
   public validateScope(scope: IConstruct): PolicyValidationPluginReport {
@@ -53,7 +62,7 @@ export class ServerlessGuardrailsChecks extends NagPack {
   private indexOf(stack: Stack): TemplateIndex {
     let index = this.indexes.get(stack);
     if (!index) {
-      index = new TemplateIndex(stack);
+      index = new TemplateIndex(stack, INDEXED_TYPES);
       this.indexes.set(stack, index);
     }
     return index;

@@ -2,8 +2,8 @@ import * as fs from 'fs';
 import { AssetStaging, CfnResource, Reference, Stack, Token, Tokenization } from 'aws-cdk-lib';
 import { PolicyDocument } from 'aws-cdk-lib/aws-iam';
 import { Asset } from 'aws-cdk-lib/aws-s3-assets';
-import { asArray, CfnValue, flattenToString, isAbsent, referencedLogicalIds } from '../template/cfn-values';
 import { AslDefinition, stateMachineDefinition } from '../template/asl';
+import { asArray, CfnValue, flattenToString, isAbsent, referencedLogicalIds } from '../template/cfn-values';
 
 /** One resource of a stack as the template will hold it: type and resolved properties. */
 export interface IndexedResource {
@@ -29,36 +29,58 @@ export interface LiteralEnvironment {
 /** CloudFormation's generic custom resource type; CDK apps mostly write `Custom::<Name>`. */
 const CUSTOM_RESOURCE_TYPE = 'AWS::CloudFormation::CustomResource';
 const CUSTOM_RESOURCE_PREFIX = 'Custom::';
+/** In a list of types to index: every custom resource (`Custom::*` and AWS::CloudFormation::CustomResource). */
+export const CUSTOM_RESOURCES = 'Custom::*';
 /** The resources that attach a policy document to roles. */
 const POLICY_TYPES = ['AWS::IAM::Policy', 'AWS::IAM::ManagedPolicy', 'AWS::IAM::RolePolicy'];
+const FUNCTION_TYPES = ['AWS::Lambda::Function', 'AWS::Lambda::Alias', 'AWS::Lambda::Version'];
 
 /**
- * The resource types any rule or lookup reads. Only these are rendered, which keeps the pack's cost
- * proportional to the resources it can judge. A rule that reads a new type must add it here.
+ * The resource types each lookup of the index reads. A rule lists those of the lookups it calls in
+ * its `lookupTypes` (with the types it passes to `get`, `referenced`, `refersTo` and `ofType`); an
+ * index built without one of them refuses the lookup, so a rule's own tests catch a missing type.
  */
-export const RELEVANT_TYPES = new Set([
-  'AWS::Lambda::Function', 'AWS::Lambda::Alias', 'AWS::Lambda::Version', 'AWS::Lambda::EventInvokeConfig',
-  'AWS::Lambda::Permission', 'AWS::Lambda::EventSourceMapping',
-  'AWS::IAM::Role', 'AWS::IAM::Policy', 'AWS::IAM::ManagedPolicy', 'AWS::IAM::RolePolicy',
-  'AWS::SQS::Queue', 'AWS::DynamoDB::Table', 'AWS::DynamoDB::GlobalTable', 'AWS::Kinesis::Stream', 'AWS::Kinesis::StreamConsumer',
-  'AWS::ApiGateway::Method', 'AWS::ApiGateway::Stage', 'AWS::ApiGateway::GatewayResponse', 'Custom::AWS',
-  'AWS::StepFunctions::StateMachine', 'AWS::Events::Rule',
-  'AWS::Logs::LogGroup', 'AWS::Pipes::Pipe', CUSTOM_RESOURCE_TYPE,
-]);
+export const LOOKUP_TYPES = {
+  /** `functionReferencedBy`: a function directly or through one of its aliases or versions. */
+  functionReferencedBy: FUNCTION_TYPES,
+  /** `functionsPerRole`. */
+  functionsPerRole: ['AWS::Lambda::Function'],
+  /** `invokeConfigsOf`. */
+  invokeConfigsOf: ['AWS::Lambda::EventInvokeConfig', ...FUNCTION_TYPES],
+  /** `permissionsOf`. */
+  permissionsOf: ['AWS::Lambda::Permission', ...FUNCTION_TYPES],
+  /** `eventSourceMappingsOf`. */
+  eventSourceMappingsOf: ['AWS::Lambda::EventSourceMapping', ...FUNCTION_TYPES],
+  /** `statementsOfRole`: the policies attached to a role and the role's inline policies. */
+  statementsOfRole: ['AWS::IAM::Role', ...POLICY_TYPES],
+  /** `isDeployTimeFunction`: custom resources, the functions and state machines they reach, and the run-time triggers that rule a function out. */
+  isDeployTimeFunction: [CUSTOM_RESOURCES, 'AWS::StepFunctions::StateMachine', 'AWS::Lambda::Permission', 'AWS::Lambda::EventSourceMapping', ...FUNCTION_TYPES],
+  /** `logGroupRetention`: log groups and aws-cdk-lib's `logRetention` custom resource. */
+  logGroupRetention: ['AWS::Logs::LogGroup', CUSTOM_RESOURCES],
+  /** `redriveSourcesOf`. */
+  redriveSourcesOf: ['AWS::SQS::Queue'],
+  /** `stateMachineDefinitionOf` reads the state machine and the stack's file assets only. */
+  stateMachineDefinitionOf: ['AWS::StepFunctions::StateMachine'],
+} as const;
 
 /**
- * The types a value can refer to for a lookup (`get`, `referenced`, `functionReferencedBy`): only
- * their logical IDs are resolved up front. A lookup of another type must add it here.
+ * The types a value can refer to for a lookup (`get`, `referenced`, `refersTo`,
+ * `functionReferencedBy`) when they are indexed: only their logical IDs are resolved up front,
+ * which keeps the cost of the index proportional to what the rules can look up.
  */
 const REFERENCED_TYPES = new Set([
-  'AWS::Lambda::Function', 'AWS::Lambda::Alias', 'AWS::Lambda::Version',
+  ...FUNCTION_TYPES,
   'AWS::SQS::Queue', 'AWS::DynamoDB::Table', 'AWS::DynamoDB::GlobalTable', 'AWS::Kinesis::Stream', 'AWS::Kinesis::StreamConsumer',
   'AWS::Logs::LogGroup', 'AWS::StepFunctions::StateMachine',
 ]);
 
-/** Whether some rule or lookup reads resources of `type`: the types above and every custom resource (`Custom::*`). */
-export function isRelevantType(type: string): boolean {
-  return RELEVANT_TYPES.has(type) || type.startsWith(CUSTOM_RESOURCE_PREFIX);
+function isCustomResourceType(type: string): boolean {
+  return type === CUSTOM_RESOURCE_TYPE || type.startsWith(CUSTOM_RESOURCE_PREFIX);
+}
+
+/** Whether an index of `types` holds resources of `type` (CUSTOM_RESOURCES stands for every custom resource type). */
+export function isIndexedType(types: ReadonlySet<string>, type: string): boolean {
+  return types.has(type) || (types.has(CUSTOM_RESOURCES) && isCustomResourceType(type));
 }
 
 /**
@@ -75,10 +97,14 @@ export class TemplateIndex {
   /** The file assets of the stack (a state machine definition may come from one). */
   private readonly assets: Asset[] = [];
 
-  constructor(private readonly stack: Stack) {
+  /**
+   * @param types the resource types the rules judge and look up (their `resourceTypes` and
+   * `lookupTypes`): only these are indexed and rendered, a lookup of another type is refused.
+   */
+  constructor(private readonly stack: Stack, private readonly types: ReadonlySet<string>) {
     for (const construct of stack.node.findAll()) {
       if (construct instanceof Asset) this.assets.push(construct);
-      if (!CfnResource.isCfnResource(construct) || !isRelevantType(construct.cfnResourceType) || Stack.of(construct) !== stack) continue;
+      if (!CfnResource.isCfnResource(construct) || !isIndexedType(types, construct.cfnResourceType) || Stack.of(construct) !== stack) continue;
       const nodes = this.nodesByType.get(construct.cfnResourceType);
       if (nodes) nodes.push(construct);
       else this.nodesByType.set(construct.cfnResourceType, [construct]);
@@ -95,11 +121,12 @@ export class TemplateIndex {
 
   /** The rendered form of a resource; undefined when no rule reads its type or it cannot be rendered. */
   public resourceOf(node: CfnResource): IndexedResource | undefined {
-    if (!isRelevantType(node.cfnResourceType) || Stack.of(node) !== this.stack) return undefined;
+    if (!isIndexedType(this.types, node.cfnResourceType) || Stack.of(node) !== this.stack) return undefined;
     if (!this.rendered.has(node)) this.rendered.set(node, render(node, () => this.logicalIdOf(node), this.resolve));
     return this.rendered.get(node);
   }
 
+  /** A resource by logical ID (of the types a value can refer to, see REFERENCED_TYPES). */
   public get(logicalId: string): IndexedResource | undefined {
     const node = this.nodeOf(logicalId);
     return node ? this.resourceOf(node) : undefined;
@@ -119,6 +146,7 @@ export class TemplateIndex {
 
   /** Every resource of a CloudFormation type. */
   public ofType(type: string): IndexedResource[] {
+    this.requireTypes([type]);
     return this.lookup(`ofType:${type}`, () => (this.nodesByType.get(type) ?? [])
       .map((node) => this.resourceOf(node))
       .filter((resource): resource is IndexedResource => resource !== undefined));
@@ -126,11 +154,13 @@ export class TemplateIndex {
 
   /** Whether a value refers to a resource of `type` (without rendering it). */
   public refersTo(value: CfnValue, type: string): boolean {
+    this.requireTypes([type]);
     return [...referencedLogicalIds(value)].some((id) => this.nodeOf(id)?.cfnResourceType === type);
   }
 
   /** The resources of `type` that a value refers to. */
   public referenced(value: CfnValue, type: string): IndexedResource[] {
+    this.requireTypes([type]);
     // The type is known before rendering: only resources of `type` are rendered.
     return [...referencedLogicalIds(value)].map((id) => this.nodeOf(id)).filter((node) => node?.cfnResourceType === type)
       .map((node) => this.resourceOf(node!)).filter((r): r is IndexedResource => r !== undefined);
@@ -138,6 +168,7 @@ export class TemplateIndex {
 
   /** The Lambda function a value refers to: directly, or through one of its aliases or versions. */
   public functionReferencedBy(value: CfnValue): IndexedResource | undefined {
+    this.requireTypes(LOOKUP_TYPES.functionReferencedBy);
     for (const id of referencedLogicalIds(value)) {
       const type = this.nodeOf(id)?.cfnResourceType;
       if (type !== 'AWS::Lambda::Function' && type !== 'AWS::Lambda::Alias' && type !== 'AWS::Lambda::Version') continue;
@@ -153,6 +184,7 @@ export class TemplateIndex {
 
   /** How many functions of the stack use each execution role (keyed by `roleKey`). */
   public functionsPerRole(): Map<string, number> {
+    this.requireTypes(LOOKUP_TYPES.functionsPerRole);
     return this.lookup('functionsPerRole', () => {
       const counts = new Map<string, number>();
       for (const fn of this.ofType('AWS::Lambda::Function')) {
@@ -165,11 +197,13 @@ export class TemplateIndex {
 
   /** Event invoke configs of a function, by the function's logical ID. */
   public invokeConfigsOf(functionId: string): IndexedResource[] {
+    this.requireTypes(LOOKUP_TYPES.invokeConfigsOf);
     return this.byFunction('invokeConfigs', 'AWS::Lambda::EventInvokeConfig', 'FunctionName').get(functionId) ?? [];
   }
 
   /** Lambda permissions of a function, by the function's logical ID. */
   public permissionsOf(functionId: string): IndexedResource[] {
+    this.requireTypes(LOOKUP_TYPES.permissionsOf);
     return this.byFunction('permissions', 'AWS::Lambda::Permission', 'FunctionName').get(functionId) ?? [];
   }
 
@@ -180,6 +214,7 @@ export class TemplateIndex {
    * cost); the statements returned are not filtered.
    */
   public statementsOfRole(roleId: string, actionMatches: (action: string) => boolean = () => true): PolicyStatement[] {
+    this.requireTypes(LOOKUP_TYPES.statementsOfRole);
     const byFilter = this.lookup('statementsOfRole', () => new Map<(action: string) => boolean, Map<string, PolicyStatement[]>>());
     const byRole = byFilter.get(actionMatches) ?? byFilter.set(actionMatches, new Map()).get(actionMatches)!;
     if (byRole.has(roleId)) return byRole.get(roleId)!;
@@ -230,13 +265,14 @@ export class TemplateIndex {
 
   /** Event source mappings of a function, by the function's logical ID. */
   public eventSourceMappingsOf(functionId: string): IndexedResource[] {
+    this.requireTypes(LOOKUP_TYPES.eventSourceMappingsOf);
     return this.byFunction('eventSourceMappings', 'AWS::Lambda::EventSourceMapping', 'FunctionName').get(functionId) ?? [];
   }
 
   /** Every custom resource of the stack (`Custom::*` and AWS::CloudFormation::CustomResource). */
   private customResources(): CfnResource[] {
     return [...this.nodesByType.entries()]
-      .filter(([type]) => type === CUSTOM_RESOURCE_TYPE || type.startsWith(CUSTOM_RESOURCE_PREFIX))
+      .filter(([type]) => isCustomResourceType(type))
       .flatMap(([, nodes]) => nodes);
   }
 
@@ -250,6 +286,7 @@ export class TemplateIndex {
    * permission or an event source mapping is invoked at run time too, and is not one of them.
    */
   public isDeployTimeFunction(functionId: string): boolean {
+    this.requireTypes(LOOKUP_TYPES.isDeployTimeFunction);
     return this.lookup('deployTimeFunctions', () => {
       const found = new Set<string>();
       const pending = this.customResources()
@@ -278,6 +315,7 @@ export class TemplateIndex {
    * stack neither creates the log group nor sets its retention.
    */
   public logGroupRetention(name: string): boolean | undefined {
+    this.requireTypes(LOOKUP_TYPES.logGroupRetention);
     return this.lookup('logGroupRetention', () => {
       const retention = new Map<string, boolean>();
       for (const logGroup of [...this.ofType('AWS::Logs::LogGroup'), ...this.ofType('Custom::LogRetention')]) {
@@ -296,6 +334,7 @@ export class TemplateIndex {
    * cannot be known (a bucket outside the app, a directory, YAML, invalid JSON).
    */
   public stateMachineDefinitionOf(machine: IndexedResource): AslDefinition | undefined {
+    this.requireTypes(LOOKUP_TYPES.stateMachineDefinitionOf);
     // Three rules read each definition: parsed once.
     return this.lookup(`definition:${machine.logicalId}`, () => {
       const inline = stateMachineDefinition(machine.properties);
@@ -309,6 +348,7 @@ export class TemplateIndex {
 
   /** The queues whose redrive policy sends to the queue `dlqId`. */
   public redriveSourcesOf(dlqId: string): IndexedResource[] {
+    this.requireTypes(LOOKUP_TYPES.redriveSourcesOf);
     return this.lookup('redriveSources', () => group(this.ofType('AWS::SQS::Queue'),
       (queue) => [...referencedLogicalIds(redrivePolicyOf(queue)?.deadLetterTargetArn)])).get(dlqId) ?? [];
   }
@@ -350,6 +390,17 @@ export class TemplateIndex {
       this.logicalIds.set(node, id);
     }
     return id;
+  }
+
+  /**
+   * Refuses a lookup of types the index was built without: the rule that calls it forgot to
+   * declare them, and would silently find nothing.
+   */
+  private requireTypes(types: readonly string[]): void {
+    const missing = types.filter((type) => !isIndexedType(this.types, type));
+    if (missing.length > 0) {
+      throw new Error(`The template index was built without ${missing.join(', ')}: add them to the lookupTypes of the rule that looks them up (LOOKUP_TYPES lists the types of each lookup).`);
+    }
   }
 
   private lookup<T>(name: string, build: () => T): T {

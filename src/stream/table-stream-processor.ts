@@ -55,6 +55,11 @@ export class TableStreamProcessor extends MonitoredConstruct {
   /** The iterator age and, unless a topic was given, the failure queue's depth (OBS1). */
   public readonly keyMetrics: MonitoredMetric[];
 
+  /**
+   * @param scope the construct that holds the stream processor
+   * @param id the ID of the stream processor, unique within `scope`
+   * @param props the table (or props to create one) and the handler
+   */
   constructor(scope: Construct, id: string, props: TableStreamProcessorProps) {
     super(scope, id);
     warnNearStackResourceLimit(this);

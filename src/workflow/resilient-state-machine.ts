@@ -63,6 +63,11 @@ export class ResilientStateMachine extends MonitoredConstruct {
   /** Executions started, failed, timed out, throttled and aborted (OBS1). */
   public readonly keyMetrics: MonitoredMetric[];
 
+  /**
+   * @param scope the construct that holds the state machine
+   * @param id the ID of the state machine, unique within `scope`
+   * @param props the definition and its retry policy, timeout and logging
+   */
   constructor(scope: Construct, id: string, props: ResilientStateMachineProps) {
     super(scope, id);
     warnNearStackResourceLimit(this);

@@ -199,7 +199,7 @@ describe('CognitoRestApi tokens skip every check and reach the template', () => 
   });
 
   test('API10: a stage name only known at deploy time gets our error (aws-cdk-lib names a construct after it)', () => {
-    expectValidationError(() => synthApi({ stageName: Fn.importValue('Stage') }), { path: at, prop: 'stageName', rule: /must be known at synth/, value: '"${Token[TOKEN.', practice: 'API10' });
+    expectValidationError(() => synthApi({ stageName: Fn.importValue('Stage') }), { path: at, prop: 'stageName', rule: /must be known at synth/, value: '"${Token[TOKEN.…', practice: 'API10' });
   });
 
   test('a token duration in another unit than seconds gets our error, not aws-cdk-lib\'s conversion error', () => {

@@ -233,10 +233,10 @@ describe('CognitoRestApi validation', () => {
   test('API6: a handler timeout of 28 s passes, 29 s throws and explains the integration limit', () => {
     expect(() => synthApi({}, (api) => api.addRoute('GET', '/slow', { handlerProps: { ...handlerProps, timeout: Duration.seconds(28) } }))).not.toThrow();
     expectValidationError(() => synthApi({}, (api) => api.addRoute('GET', '/slow', { handlerProps: { ...handlerProps, timeout: Duration.seconds(29) } })),
-      { path: at, prop: 'route GET /slow handler timeout', rule: /under the 29 s API Gateway integration timeout/, value: '29 seconds', practice: 'API6' });
+      { path: at, prop: 'route GET /slow handler timeout', rule: /under the 29 s API Gateway integration timeout/, value: '29 s', practice: 'API6' });
     expectValidationError(() => synthApi({}, (api, stack) => api.addRoute('GET', '/slow', {
       handlerFunction: plainFunction(stack, 'Slow', { timeout: Duration.seconds(30) }),
-    })), { path: at, prop: 'route GET /slow handler timeout', rule: /29 s/, value: '30 seconds', practice: 'API6' });
+    })), { path: at, prop: 'route GET /slow handler timeout', rule: /29 s/, value: '30 s', practice: 'API6' });
   });
 
   test('API8: * with credentials is rejected; * without credentials and listed origins with credentials pass', () => {
@@ -257,7 +257,7 @@ describe('CognitoRestApi validation', () => {
     const route = (ttl: Duration) => (api: CognitoRestApi) => api.addRoute('GET', '/c', { handlerProps, cacheTtl: ttl });
     expect(() => synthApi({ cache: {} }, route(Duration.seconds(3600)))).not.toThrow();
     expectValidationError(() => synthApi({ cache: {} }, route(Duration.seconds(3601))), { path: at, prop: 'route GET /c cacheTtl', rule: /from 0 to 3600 s/, value: '3601', practice: 'API7' });
-    expectValidationError(() => synthApi({}, route(Duration.seconds(60))), { path: at, prop: 'route GET /c cacheTtl', rule: /needs the API's `cache`/, value: '1 minute', practice: 'API7' });
+    expectValidationError(() => synthApi({}, route(Duration.seconds(60))), { path: at, prop: 'route GET /c cacheTtl', rule: /needs the API's `cache`/, value: '60 s', practice: 'API7' });
   });
 
   test('API1: PRIVATE needs VPC endpoints; API9: EDGE needs a us-east-1 certificate', () => {

@@ -1,4 +1,4 @@
-import { Lazy, Token } from 'aws-cdk-lib';
+import { Duration, Lazy, Size, Token } from 'aws-cdk-lib';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { GuardrailsValidationError, knownNumber, outsideRange, PropsValidator, validateFormat, validateLogRetention } from '../../src/core/validation';
 import { expectValidationError, newStack } from '../support/stacks';
@@ -51,7 +51,7 @@ describe('PropsValidator: every failed rule of a props object in one error', () 
     }
     expect(error).toBeInstanceOf(GuardrailsValidationError);
     expect(error!.message.split('\n')).toEqual([
-      'TestStack: invalid memorySize = 64: must be a whole number from 128 to 10240 MB (practice FN1).',
+      'TestStack: invalid memorySize = 64 MB: must be a whole number from 128 to 10240 MB (practice FN1).',
       'TestStack: invalid timeoutSeconds = NaN: must be a number from 1 to 900 s (practice FN2).',
       'TestStack: invalid aliasName = "Live1": must be lower-case letters (practice FN10).',
       'TestStack: invalid code/entry = "neither": give exactly one of `code` or `entry` (practice FN15).',
@@ -59,6 +59,22 @@ describe('PropsValidator: every failed rule of a props object in one error', () 
     ]);
     expect(error!.problems).toHaveLength(5);
     expect(error!.prop).toBe('memorySize');
+  });
+
+  test('values read one way in every message: durations in s, sizes in MB, range values with their unit, counts bare', () => {
+    const { stack } = newStack();
+    const messages = new PropsValidator(stack)
+      .range('timeout', 1200, { min: 1, max: 900, unit: 's', practice: 'FN2' })
+      .check(true, 'maxDelay', 'must be at least the interval (10 s)', Duration.minutes(10), 'WF1')
+      .check(true, 'ephemeralStorageSize', 'must be at most 10240 MB', Size.gibibytes(11), 'FN1')
+      .range('batchSize', 0, { min: 1, max: 10, unit: 'records', practice: 'ES2' })
+      .messages();
+    expect(messages).toEqual([
+      'TestStack: invalid timeout = 1200 s: must be a number from 1 to 900 s (practice FN2).',
+      'TestStack: invalid maxDelay = 600 s: must be at least the interval (10 s) (practice WF1).',
+      'TestStack: invalid ephemeralStorageSize = 11264 MB: must be at most 10240 MB (practice FN1).',
+      'TestStack: invalid batchSize = 0: must be a number from 1 to 10 records (practice ES2).',
+    ]);
   });
 
   test('tokens and valid values pass; atMostOne allows none; collect keeps our errors and rethrows others', () => {

@@ -152,7 +152,7 @@ describe('QueueProcessor validation', () => {
     { prop: 'queueProps.maxReceiveCount', inside: { queueProps: { maxReceiveCount: 1 } }, outside: { queueProps: { maxReceiveCount: 0 } }, value: '0', rule: /from 1 to 1000 receives/, practice: 'ES4' },
     { prop: 'queueProps.retentionPeriod', inside: { queueProps: { retentionPeriod: Duration.days(14) } }, outside: { queueProps: { retentionPeriod: Duration.seconds(1_209_601) } }, value: '1209601', rule: /from 60 to 1209600 s/, practice: 'MSG1' },
     { prop: 'maxBatchingWindow', inside: { maxBatchingWindow: Duration.seconds(300) }, outside: { maxBatchingWindow: Duration.seconds(301) }, value: '301', rule: /from 0 to 300 s/, practice: 'ES2' },
-    { prop: 'maxBatchingWindow', inside: { queueProps: { fifo: true } }, outside: { queueProps: { fifo: true }, maxBatchingWindow: Duration.seconds(1) }, value: '1 second', rule: /not supported for FIFO/, practice: 'ES4' },
+    { prop: 'maxBatchingWindow', inside: { queueProps: { fifo: true } }, outside: { queueProps: { fifo: true }, maxBatchingWindow: Duration.seconds(1) }, value: '1 s', rule: /not supported for FIFO/, practice: 'ES4' },
     { prop: 'queueProps.contentBasedDeduplication', inside: { queueProps: { fifo: true, contentBasedDeduplication: false } }, outside: { queueProps: { contentBasedDeduplication: true } }, value: 'true', rule: /FIFO queues only/, practice: 'MSG2' },
     { prop: 'oldestMessageAlarmThreshold', inside: { oldestMessageAlarmThreshold: Duration.days(14) }, outside: { oldestMessageAlarmThreshold: Duration.seconds(1_209_601) }, value: '1209601', rule: /from 1 to 1209600 s/, practice: 'OBS1' },
     // ES4/MSG1: a message that keeps failing must reach the DLQ before it expires (95 × 1 h < 4 days = 96 × 1 h).
@@ -291,7 +291,7 @@ describe('QueueProcessor with tokens (CloudFormation parameters)', () => {
     new QueueProcessor(stack, 'Payments', { processor, oldestMessageAlarmThreshold: Duration.seconds(parameter(stack, 'Oldest', 600)) });
     Template.fromStack(stack).hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'ApproximateAgeOfOldestMessage', Threshold: { Ref: 'Oldest' } });
     expectValidationError(() => new QueueProcessor(stack, 'Payments2', { processor, oldestMessageAlarmThreshold: Duration.minutes(parameter(stack, 'OldestMinutes', 10)) }),
-      { path: 'TestStack/Payments2', prop: 'oldestMessageAlarmThreshold', rule: /must be given in seconds/, value: '"Duration.minutes(', practice: 'OBS1' });
+      { path: 'TestStack/Payments2', prop: 'oldestMessageAlarmThreshold', rule: /must be given in seconds/, value: '"Duration.minutes(…', practice: 'OBS1' });
   });
 });
 

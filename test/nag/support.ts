@@ -2,19 +2,23 @@ import { CfnResource, Stack } from 'aws-cdk-lib';
 import { NagRuleCompliance, NagRuleResult } from 'cdk-nag';
 import { IConstruct } from 'constructs';
 import { ServerlessGuardrailsChecks } from '../../src';
-import { IndexedResource, TemplateIndex } from '../../src/nag/template-index';
+import { GuardrailsRule } from '../../src/nag/guardrails-rule';
+import { indexedTypesOf } from '../../src/nag/rule-catalog';
+import { TemplateIndex } from '../../src/nag/template-index';
 
 export { NagRuleCompliance };
 
-type Check = (resource: IndexedResource, index: TemplateIndex) => NagRuleResult;
-
-/** The result of one rule for one construct (its default child when it is an L2). */
-export function ruleResult(check: Check, construct: IConstruct): NagRuleResult {
+/**
+ * The result of one rule for one construct (its default child when it is an L2), as the pack
+ * gets it: not applicable to a resource type the rule does not judge. The index holds only the
+ * types the rule declares, so a lookup of a type it forgot to declare fails its tests.
+ */
+export function ruleResult(rule: GuardrailsRule, construct: IConstruct): NagRuleResult {
   const cfn = (CfnResource.isCfnResource(construct) ? construct : construct.node.defaultChild) as CfnResource;
-  const index = new TemplateIndex(Stack.of(cfn));
+  if (!rule.resourceTypes.includes(cfn.cfnResourceType)) return NagRuleCompliance.NOT_APPLICABLE;
+  const index = new TemplateIndex(Stack.of(cfn), indexedTypesOf([rule]));
   const resource = index.resourceOf(cfn);
-  // The pack skips resources of types no rule reads, which is "not applicable" for every rule.
-  return resource ? check(resource, index) : NagRuleCompliance.NOT_APPLICABLE;
+  return resource ? rule.check(resource, index) : NagRuleCompliance.NOT_APPLICABLE;
 }
 
 /** Our pack's findings under `scope`, as "rule-id at path". */
@@ -22,3 +26,6 @@ export function guardrailsFindings(scope: IConstruct): string[] {
   return new ServerlessGuardrailsChecks().validateScope(scope).violations
     .flatMap((violation) => violation.violatingResources.map((resource) => `${violation.ruleName} at ${resource.constructPath}`));
 }
+
+/** The shared plain function of test/support (a Lambda function with inline code and no other resource). */
+export { plainFunction } from '../support/stacks';

@@ -11,7 +11,10 @@ import * as pipes from 'aws-cdk-lib/aws-pipes';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
-import { isRelevantType, renderedProperties, TemplateIndex } from '../../src/nag/template-index';
+import { plainFunction, NagRuleCompliance, ruleResult } from './support';
+import { INDEXED_TYPES } from '../../src/nag/rule-catalog';
+import { lambdaLogRetention } from '../../src/nag/rules/lambda';
+import { isIndexedType, renderedProperties, TemplateIndex } from '../../src/nag/template-index';
 import { newStack } from '../support/stacks';
 
 /** The Properties synth writes for an L1, as the template holds them. */
@@ -112,8 +115,9 @@ describe('TemplateIndex property readers', () => {
     });
     new sfn.CfnStateMachine(stack, 'FromS3', { roleArn: 'arn:aws:iam::123456789012:role/sfn', definitionS3Location: { bucket: 'definitions', key: 'workflow.json' } });
     new sfn.CfnStateMachine(stack, 'FromObject', { roleArn: 'arn:aws:iam::123456789012:role/sfn', definition: { StartAt: 'P', States: { P: { Type: 'Pass', End: true } } } });
-    const index = new TemplateIndex(stack);
-    const nodes = stack.node.findAll().filter((c): c is CfnResource => CfnResource.isCfnResource(c) && isRelevantType(c.cfnResourceType));
+    const index = new TemplateIndex(stack, INDEXED_TYPES);
+    const nodes = stack.node.findAll()
+      .filter((c): c is CfnResource => CfnResource.isCfnResource(c) && isIndexedType(INDEXED_TYPES, c.cfnResourceType));
     expect(nodes.length).toBeGreaterThan(10);
     for (const node of nodes) {
       const read = index.resourceOf(node)!.properties;
@@ -128,5 +132,24 @@ describe('TemplateIndex property readers', () => {
     const { stack } = newStack();
     const handMade = new CfnResource(stack, 'Handler', { type: 'AWS::Lambda::Function', properties: { Role: 'arn:aws:iam::123456789012:role/x', Timeout: 30 } });
     expect(renderedProperties(handMade, (value) => stack.resolve(value))).toEqual({ Role: 'arn:aws:iam::123456789012:role/x', Timeout: 30 });
+  });
+
+  test('an index holds only the types it was built for and refuses a lookup of another type', () => {
+    const { stack } = newStack();
+    const dlq = new sqs.Queue(stack, 'Dlq');
+    new sqs.Queue(stack, 'Queue', { deadLetterQueue: { queue: dlq, maxReceiveCount: 3 } });
+    const functionsOnly = new TemplateIndex(stack, new Set(['AWS::Lambda::Function']));
+    expect(functionsOnly.resourceOf(dlq.node.defaultChild as CfnResource)).toBeUndefined();
+    expect(() => functionsOnly.redriveSourcesOf('Dlq')).toThrow('The template index was built without AWS::SQS::Queue: add them to the lookupTypes');
+    const queues = new TemplateIndex(stack, new Set(['AWS::SQS::Queue']));
+    expect(queues.redriveSourcesOf(stack.getLogicalId(dlq.node.defaultChild as CfnResource)).map((q) => q.logicalId)).toEqual([expect.stringMatching(/^Queue/)]);
+  });
+
+  test('a rule that forgot to declare a type it looks up fails its own tests', () => {
+    const { stack } = newStack();
+    const fn = plainFunction(stack, 'Fn');
+    expect(ruleResult(lambdaLogRetention, fn)).toBe(NagRuleCompliance.NON_COMPLIANT);
+    const forgetful = { ...lambdaLogRetention, lookupTypes: [] };
+    expect(() => ruleResult(forgetful, fn)).toThrow(/^The template index was built without Custom::\*, AWS::StepFunctions::StateMachine/);
   });
 });

@@ -275,20 +275,20 @@ describe('TableStreamProcessor with tokens (CloudFormation parameters)', () => {
   test('a token alarm threshold in another unit than the metric\'s is our error, not CDK\'s', () => {
     const { stack } = newStack();
     expectValidationError(() => new TableStreamProcessor(stack, 'Orders', { tableProps, processor, iteratorAgeAlarmThreshold: Duration.seconds(parameter(stack, 'Age', 60)) }),
-      { path: 'TestStack/Orders', prop: 'iteratorAgeAlarmThreshold', rule: /must be given in milliseconds/, value: '"Duration.seconds(', practice: 'OBS1' });
+      { path: 'TestStack/Orders', prop: 'iteratorAgeAlarmThreshold', rule: /must be given in milliseconds/, value: '"Duration.seconds(…', practice: 'OBS1' });
   });
 
   test('a token maximum record age is our error: aws-cdk-lib compares it at synth', () => {
     const { stack } = newStack();
     expectValidationError(() => new TableStreamProcessor(stack, 'Orders', { tableProps, processor, maxRecordAge: Duration.seconds(parameter(stack, 'Age', 3_600)) }),
-      { path: 'TestStack/Orders', prop: 'maxRecordAge', rule: /must be a literal duration/, value: '"Duration.seconds(', practice: 'ES1' });
+      { path: 'TestStack/Orders', prop: 'maxRecordAge', rule: /must be a literal duration/, value: '"Duration.seconds(…', practice: 'ES1' });
   });
 
   test('a token target utilization is our error: aws-cdk-lib compares it at synth', () => {
     const { stack } = newStack();
     expectValidationError(() => new TableStreamProcessor(stack, 'Orders', {
       tableProps: { ...tableProps, provisionedCapacity: { ...capacity(1, 2), targetUtilizationPercent: parameter(stack, 'Target', 70) } }, processor,
-    }), { path: 'TestStack/Orders', prop: 'tableProps.provisionedCapacity.targetUtilizationPercent', rule: /must be a literal number/, value: '"${Token', practice: 'DB1' });
+    }), { path: 'TestStack/Orders', prop: 'tableProps.provisionedCapacity.targetUtilizationPercent', rule: /must be a literal number/, value: '"${Token…', practice: 'DB1' });
   });
 });
 

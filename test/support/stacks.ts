@@ -23,6 +23,7 @@ export interface ExpectedError {
   readonly path: string;
   readonly prop: string;
   readonly rule: RegExp | string;
+  /** The value as the message shows it (without the unit of its range); ending in "…" for the start of one. */
   readonly value: string;
   readonly practice: string;
 }
@@ -40,7 +41,10 @@ export function expectValidationError(fn: () => unknown, parts: ExpectedError): 
   expect(message).toContain(parts.path);
   expect(message).toContain(parts.prop);
   expect(message).toMatch(parts.rule);
-  expect(message).toContain(`= ${parts.value}`);
+  // The value as the message shows it, then the unit of its range when it has one (s, MB, %); a
+  // value ending in "…" is the start of one (a token's text).
+  const value = parts.value.endsWith('…') ? `${escapeRegExp(parts.value.slice(0, -1))}.*` : `${escapeRegExp(parts.value)}( (s|MB|%))?`;
+  expect(message).toMatch(new RegExp(`= ${value}: `));
   expect(message).toContain(`practice ${parts.practice}`);
 }
 
@@ -78,4 +82,8 @@ export function expectOneErrorFor(fn: () => unknown, constructPath: string, prop
     expect(line.startsWith(`${constructPath}: invalid ${props[i].prop} = `)).toBe(true);
     expect(line.endsWith(`(practice ${props[i].practice}).`)).toBe(true);
   });
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -350,7 +350,7 @@ describe('ResilientStateMachine validation', () => {
   test('timeout: EXPRESS at most 300 s (WF4); STANDARD at most a year (WF2)', () => {
     const express = { stateMachineType: sfn.StateMachineType.EXPRESS };
     expect(() => synthWorkflow({ ...express, timeout: Duration.seconds(300) })).not.toThrow();
-    expectValidationError(() => synthWorkflow({ ...express, timeout: Duration.seconds(301) }), { path: at, prop: 'timeout', rule: /at most 300 s for an EXPRESS/, value: '5 minutes 1 second', practice: 'WF4' });
+    expectValidationError(() => synthWorkflow({ ...express, timeout: Duration.seconds(301) }), { path: at, prop: 'timeout', rule: /at most 300 s for an EXPRESS/, value: '301 s', practice: 'WF4' });
     expect(() => synthWorkflow({ timeout: Duration.days(365) })).not.toThrow();
     expectValidationError(() => synthWorkflow({ timeout: Duration.seconds(31_536_001) }), { path: at, prop: 'timeout', rule: /from 1 to 31536000 s/, value: '31536001', practice: 'WF2' });
   });
@@ -381,9 +381,9 @@ describe('ResilientStateMachine validation', () => {
     expectValidationError(() => synthWorkflow({ retryPolicy: { maxDelay: Duration.seconds(31_622_401) } }),
       { path: at, prop: 'retryPolicy.maxDelay', rule: /whole number from 1 to 31622400 s/, value: '31622401', practice: 'WF1' });
     expectValidationError(() => synthWorkflow({ retryPolicy: { interval: Duration.seconds(10), maxDelay: Duration.seconds(5) } }),
-      { path: at, prop: 'retryPolicy.maxDelay', rule: /at least the interval \(10 s\)/, value: '5 seconds', practice: 'WF1' });
+      { path: at, prop: 'retryPolicy.maxDelay', rule: /at least the interval \(10 s\)/, value: '5 s', practice: 'WF1' });
     expectValidationError(() => synthWorkflow({ retryPolicy: { interval: Duration.seconds(60) } }),
-      { path: at, prop: 'retryPolicy.interval', rule: /at most the max delay \(30 s by default\): set retryPolicy.maxDelay as well/, value: '1 minute', practice: 'WF1' });
+      { path: at, prop: 'retryPolicy.interval', rule: /at most the max delay \(30 s by default\): set retryPolicy.maxDelay as well/, value: '60 s', practice: 'WF1' });
   });
 
   test('WorkflowTasks: the retryPolicy and timeout options are checked like the machine\'s (WF1, WF2), naming the task', () => {
@@ -430,7 +430,7 @@ describe('ResilientStateMachine validation', () => {
     expect(synth).toThrow(/Retry\[0\]\.MaxAttempts = -1: must be a whole number from 0 to 99999999 retries \(practice WF1\)/);
     expect(synth).toThrow(/Retry\[1\]\.BackoffRate = null: must be a finite number, at least 1 \(practice WF1\)/);
     expect(synth).toThrow(/Retry\[1\]\.MaxAttempts = 100000000: must be a whole number from 0 to 99999999 retries/);
-    expect(synth).toThrow(/Retry\[1\]\.MaxDelaySeconds = 31622401: must be a whole number from 1 to 31622400 s/);
+    expect(synth).toThrow(/Retry\[1\]\.MaxDelaySeconds = 31622401 s: must be a whole number from 1 to 31622400 s/);
   });
 
   test('WF4: an EXPRESS machine with a .sync or .waitForTaskToken integration fails the synth; STANDARD accepts them', () => {

@@ -1,0 +1,3 @@
+export * from './lambda-timeout';
+export * from './cache-security';
+export * from './cors-wildcard-credentials';

@@ -1,0 +1,2 @@
+export * from './dlq-retention';
+export * from './redrive-before-expiry';

@@ -1,0 +1,3 @@
+export * from './task-retry';
+export * from './task-catch';
+export * from './timeout';
