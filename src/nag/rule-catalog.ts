@@ -3,12 +3,12 @@ import { apiCacheSecurity, apiCorsWildcardCredentials, apiLambdaTimeout } from '
 import {
   pipeStreamFailureHandling, sqsEventSourceFailureHandling, sqsVisibilityTimeout, streamFailureHandling, streamRecordAgeRetention,
 } from './rules/event-sources';
-import { eventTargetRetryPolicy } from './rules/events';
+import { eventTargetRetryPolicy, scheduleTargetFailureHandling } from './rules/events';
 import {
   lambdaAsyncFailureHandling, lambdaEnvironmentSize, lambdaLogRetention, lambdaPlaintextSecret, lambdaRecursiveInvoke,
   lambdaReservedConcurrency, lambdaSharedRole,
 } from './rules/lambda';
-import { dlqRetention, sqsRedriveBeforeExpiry } from './rules/sqs';
+import { dlqRetention, queuePolicySourceCondition, sqsRedriveBeforeExpiry } from './rules/sqs';
 import { stateMachineTaskCatch, stateMachineTaskRetry, stateMachineTimeout } from './rules/stepfunctions';
 
 /** The prefix of every rule ID of our pack. */
@@ -37,6 +37,8 @@ export const GUARDRAILS_RULES: GuardrailsRule[] = [
   eventTargetRetryPolicy,
   dlqRetention,
   sqsRedriveBeforeExpiry,
+  scheduleTargetFailureHandling,
+  queuePolicySourceCondition,
 ];
 
 /** The rules that judge each resource type. */
