@@ -57,7 +57,9 @@ describe('Guardrails-QueuePolicySourceCondition (SEC2)', () => {
     new s3.Bucket(stack, 'Bucket').addEventNotification(s3.EventType.OBJECT_CREATED, new s3n.SqsDestination(fromBucket));
     const fromRule = new sqs.Queue(stack, 'FromRule');
     new events.Rule(stack, 'Rule', { schedule: events.Schedule.rate(Duration.hours(1)) }).addTarget(new eventTargets.SqsQueue(fromRule));
-    for (const queue of [fromTopic, fromBucket, fromRule]) expect(ruleResult(queuePolicySourceCondition, queue.policy!)).toBe(NagRuleCompliance.COMPLIANT);
+    for (const queue of [fromTopic, fromBucket, fromRule]) {
+      expect(ruleResult(queuePolicySourceCondition, queue.policy!)).toBe(NagRuleCompliance.COMPLIANT);
+    }
     expect(guardrailsFindings(app).filter((finding) => finding.includes('QueuePolicySourceCondition'))).toEqual([]);
   });
 
