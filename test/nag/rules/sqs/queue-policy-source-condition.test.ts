@@ -11,6 +11,11 @@ import { queuePolicySourceCondition } from '../../../../src/nag/rules/sqs';
 import { newStack } from '../../../support/stacks';
 import { guardrailsFindings, NagRuleCompliance, ruleResult } from '../../support';
 
+/** The policy aws-cdk-lib creates for a queue's resource policy statements. */
+function policyOf(queue: sqs.Queue): sqs.QueuePolicy {
+  return queue.node.findChild('Policy') as sqs.QueuePolicy;
+}
+
 /** A queue whose policy lets `service` send, with `conditions` (none when undefined). */
 function queueAllowing(service: string, conditions?: { [operator: string]: unknown }, actions = ['sqs:SendMessage']) {
   const { app, stack } = newStack();
@@ -18,7 +23,7 @@ function queueAllowing(service: string, conditions?: { [operator: string]: unkno
   queue.addToResourcePolicy(new iam.PolicyStatement({
     principals: [new iam.ServicePrincipal(service)], actions, resources: [queue.queueArn], conditions,
   }));
-  return { app, stack, queue, policy: queue.policy! };
+  return { app, stack, queue, policy: policyOf(queue) };
 }
 
 describe('Guardrails-QueuePolicySourceCondition (SEC2)', () => {
@@ -31,7 +36,7 @@ describe('Guardrails-QueuePolicySourceCondition (SEC2)', () => {
     const { app, stack } = newStack();
     const queue = new sqs.Queue(stack, 'Queue');
     queue.addToResourcePolicy(new iam.PolicyStatement({ sid: 'FromTopics', principals: [new iam.ServicePrincipal('sns.amazonaws.com')], actions: ['sqs:*'], resources: [queue.queueArn] }));
-    expect(ruleResult(queuePolicySourceCondition, queue.policy!)).toEqual(['sns:FromTopics']);
+    expect(ruleResult(queuePolicySourceCondition, policyOf(queue))).toEqual(['sns:FromTopics']);
     expect(guardrailsFindings(app)).toContain('Guardrails-QueuePolicySourceCondition[sns:FromTopics] at TestStack/Queue/Policy/Resource');
     expect(ruleResult(queuePolicySourceCondition, queueAllowing('sns.amazonaws.com', undefined, ['sqs:Send*']).policy)).toEqual(['sns:0']);
   });
@@ -58,7 +63,7 @@ describe('Guardrails-QueuePolicySourceCondition (SEC2)', () => {
     const fromRule = new sqs.Queue(stack, 'FromRule');
     new events.Rule(stack, 'Rule', { schedule: events.Schedule.rate(Duration.hours(1)) }).addTarget(new eventTargets.SqsQueue(fromRule));
     for (const queue of [fromTopic, fromBucket, fromRule]) {
-      expect(ruleResult(queuePolicySourceCondition, queue.policy!)).toBe(NagRuleCompliance.COMPLIANT);
+      expect(ruleResult(queuePolicySourceCondition, policyOf(queue))).toBe(NagRuleCompliance.COMPLIANT);
     }
     expect(guardrailsFindings(app).filter((finding) => finding.includes('QueuePolicySourceCondition'))).toEqual([]);
   });
@@ -72,7 +77,7 @@ describe('Guardrails-QueuePolicySourceCondition (SEC2)', () => {
     queue.addToResourcePolicy(new iam.PolicyStatement({
       effect: iam.Effect.DENY, principals: [new iam.ServicePrincipal('sns.amazonaws.com')], actions: ['sqs:SendMessage'], resources: [queue.queueArn],
     }));
-    expect(ruleResult(queuePolicySourceCondition, queue.policy!)).toBe(NagRuleCompliance.COMPLIANT);
+    expect(ruleResult(queuePolicySourceCondition, policyOf(queue))).toBe(NagRuleCompliance.COMPLIANT);
     expect(ruleResult(queuePolicySourceCondition, queue)).toBe(NagRuleCompliance.NOT_APPLICABLE);
   });
 });
