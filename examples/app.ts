@@ -10,6 +10,7 @@ import { Construct } from 'constructs';
 import {
   CognitoRestApi, GuardedFunction, QueueProcessor, ResilientStateMachine, RouteAuthorization, TableStreamProcessor, WorkflowTasks,
 } from '../src';
+import { JobsFanOutStack } from './jobs-fan-out';
 import { createAlarmTopic, encryptedTopic } from './topics';
 import { queueDepthAlarm } from '../src/observability/sqs-alarms';
 import { createFailureQueue } from '../src/resources/failure-queue';
@@ -152,5 +153,6 @@ export function buildReferenceApp(app: App): Stack[] {
     new EventProcessorsStack(app, 'GuardrailsEventProcessors', { env }),
     new WorkflowStack(app, 'GuardrailsWorkflow', { env }),
     new ApiStack(app, 'GuardrailsApi', { env }),
+    new JobsFanOutStack(app, 'GuardrailsJobsFanOut', { env }),
   ];
 }
