@@ -16,6 +16,7 @@ import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client
 import { DescribeStateMachineCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { GetQueueAttributesCommand, ReceiveMessageCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import AdmZip from 'adm-zip';
+import { checkJobsFanOut } from './jobs-fan-out-checks';
 import { motoCompatible } from './moto-compat';
 import { MotoServer } from './moto-server';
 import { requirePythonTool } from '../../examples/python-tools';
@@ -80,6 +81,9 @@ async function main(): Promise<number> {
     await checkEventProcessors(clients, resources.GuardrailsEventProcessors ?? []);
     await checkWorkflow(clients, resources.GuardrailsWorkflow ?? []);
     await checkFunctions(clients, resources.GuardrailsFunctions ?? []);
+    await checkJobsFanOut({
+      endpoint: server.endpoint, region: REGION, account: ACCOUNT, clients, resources: resources.GuardrailsJobsFanOut ?? [], check, stackName: 'GuardrailsJobsFanOut',
+    });
   } finally {
     server.stop();
   }
