@@ -62,11 +62,11 @@ export class JobTarget {
     /** The props of the function to create. */
     public readonly functionProps?: GuardedFunctionProps,
     /** The existing guarded function. */
-    public readonly guardedFunction?: GuardedFunction,
+    public readonly existingFunction?: GuardedFunction,
     /** The state machine. */
-    public readonly stateMachine?: ResilientStateMachine,
+    public readonly targetStateMachine?: ResilientStateMachine,
     /** The queue. */
-    public readonly queue?: sqs.IQueue,
+    public readonly targetQueue?: sqs.IQueue,
     /** The message group ID of a FIFO queue. */
     public readonly messageGroupId?: string,
   ) {}

@@ -71,7 +71,7 @@ export class ScheduledJob extends MonitoredConstruct {
     validateTarget(validator, props.target, allowOverlap);
     this.jobFunction = props.target.kind === JobTargetKind.FUNCTION
       ? validator.attempt(() => createJobFunction(this, props, allowOverlap))
-      : props.target.guardedFunction;
+      : props.target.existingFunction;
     validator.throwIfInvalid();
 
     this.scheduleGroup = new scheduler.ScheduleGroup(this, 'Group', { scheduleGroupName: props.scheduleName });
@@ -120,11 +120,11 @@ export class ScheduledJob extends MonitoredConstruct {
     const target = props.target;
     switch (target.kind) {
       case JobTargetKind.STATE_MACHINE:
-        return new targets.StepFunctionsStartExecution(target.stateMachine!.stateMachine, base);
+        return new targets.StepFunctionsStartExecution(target.targetStateMachine!.stateMachine, base);
       case JobTargetKind.QUEUE:
-        return new ExactSqsSendMessage(target.queue!, {
+        return new ExactSqsSendMessage(target.targetQueue!, {
           ...base,
-          messageGroupId: target.queue!.fifo ? target.messageGroupId ?? SCHEDULED_JOB_DEFAULTS.messageGroupId : undefined,
+          messageGroupId: target.targetQueue!.fifo ? target.messageGroupId ?? SCHEDULED_JOB_DEFAULTS.messageGroupId : undefined,
         });
       default:
         // FN10: the alias, never $LATEST; Scheduler invokes it asynchronously.
@@ -169,7 +169,7 @@ function validateTarget(validator: PropsValidator, target: JobTarget, allowOverl
       break;
     }
     case JobTargetKind.GUARDED_FUNCTION: {
-      const fn = target.guardedFunction!;
+      const fn = target.existingFunction!;
       const executions = knownNumber(fn.reservedConcurrentExecutions);
       validator.check(fn.failureQueue === undefined, 'target', 'must have asyncInvocation (an on-failure queue): Scheduler invokes the function asynchronously, and a run whose retries fail would be lost',
         fn.node.path, 'FN9')
@@ -178,10 +178,10 @@ function validateTarget(validator: PropsValidator, target: JobTarget, allowOverl
       break;
     }
     case JobTargetKind.STATE_MACHINE:
-      validator.check(!allowOverlap, 'target', overlapRule('a state machine starts a new execution while one still runs'), target.stateMachine!.node.path, 'EV1');
+      validator.check(!allowOverlap, 'target', overlapRule('a state machine starts a new execution while one still runs'), target.targetStateMachine!.node.path, 'EV1');
       break;
     default: {
-      const queue = target.queue!;
+      const queue = target.targetQueue!;
       validator.check(!allowOverlap && !queue.fifo, 'target', overlapRule('a standard queue hands runs to concurrent consumers'), queue.node.path, 'EV1')
         .check(queue.fifo && queue instanceof sqs.Queue && (queue.node.defaultChild as sqs.CfnQueue).contentBasedDeduplication !== true, 'target',
           'a FIFO queue needs contentBasedDeduplication: Scheduler sends no deduplication ID', queue.node.path, 'MSG2')
