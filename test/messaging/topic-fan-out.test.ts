@@ -165,7 +165,7 @@ describe('TopicFanOut validation', () => {
       { path: 'Orders', prop: 'C filterPolicyWithMessageBody', rule: /at most 150 combinations/, value: '"200 combinations"', practice: 'MSG3' });
     const huge = sns.SubscriptionFilter.stringFilter({ allowlist: Array.from({ length: 100 }, (_, i) => `${i}`.padEnd(3000, 'x')) });
     expectValidationError(() => orders.addQueueProcessor('D', { processor }, { filterPolicy: { x: huge } }),
-      { path: 'Orders', prop: 'D filterPolicy', rule: /at most 262144 bytes/, value: '"300', practice: 'MSG3' });
+      { path: 'Orders', prop: 'D filterPolicy', rule: /at most 262144 bytes/, value: '"300307 bytes"', practice: 'MSG3' });
     expectValidationError(() => orders.addQueueProcessor('E', { processor }, { filterPolicy: { x: values(1) }, filterPolicyWithMessageBody: body }),
       { path: 'Orders', prop: 'E filterPolicy/E filterPolicyWithMessageBody', rule: /at most one/, value: '"both"', practice: 'MSG3' });
   });
