@@ -12,6 +12,7 @@ import {
 } from '../src';
 import { IngestionStack } from './ingestion';
 import { SafeRolloutStack } from './safe-rollout';
+import { JobsFanOutStack } from './jobs-fan-out';
 import { createAlarmTopic, encryptedTopic } from './topics';
 import { queueDepthAlarm } from '../src/observability/sqs-alarms';
 import { createFailureQueue } from '../src/resources/failure-queue';
@@ -156,5 +157,6 @@ export function buildReferenceApp(app: App): Stack[] {
     new ApiStack(app, 'GuardrailsApi', { env }),
     new IngestionStack(app, 'GuardrailsIngestion', { env }),
     new SafeRolloutStack(app, 'GuardrailsSafeRollout', { env }),
+    new JobsFanOutStack(app, 'GuardrailsJobsFanOut', { env }),
   ];
 }

@@ -137,3 +137,14 @@ export const DEPLOYMENT_DEFAULTS = {
   /** FN12: Application Auto Scaling keeps 70 % of the provisioned concurrency in use, with headroom for bursts. */
   provisionedUtilizationTarget: 0.7,
 } as const;
+/** EV1: library defaults of the scheduled job (documented on its props). */
+export const SCHEDULED_JOB_DEFAULTS = {
+  /** A few retries of a failed hand-over to the target, instead of Scheduler's 185. */
+  retryAttempts: 3,
+  /** A run not handed over within an hour goes to the DLQ, instead of Scheduler's 24 hours. */
+  maxEventAgeSeconds: 3_600,
+  /** Runs never overlap: the job's function runs one invocation at a time. */
+  reservedConcurrency: 1,
+  /** The message group of a FIFO queue target: every run in one group, one at a time. */
+  messageGroupId: 'scheduled-job',
+} as const;

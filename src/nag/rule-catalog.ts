@@ -3,13 +3,13 @@ import { apiCacheSecurity, apiCorsWildcardCredentials, apiLambdaTimeout } from '
 import {
   pipeStreamFailureHandling, sqsEventSourceFailureHandling, sqsVisibilityTimeout, streamFailureHandling, streamRecordAgeRetention,
 } from './rules/event-sources';
-import { eventTargetRetryPolicy } from './rules/events';
+import { eventTargetRetryPolicy, scheduleTargetFailureHandling } from './rules/events';
 import {
   lambdaAsyncFailureHandling, lambdaEnvironmentSize, lambdaLogRetention, lambdaPlaintextSecret, lambdaRecursiveInvoke,
   lambdaReservedConcurrency, lambdaSharedRole, lambdaDeploymentRollback, lambdaUnqualifiedTrigger,
 } from './rules/lambda';
 import { s3TriggerRecursion } from './rules/s3';
-import { dlqRetention, sqsRedriveBeforeExpiry } from './rules/sqs';
+import { dlqRetention, queuePolicySourceCondition, sqsRedriveBeforeExpiry } from './rules/sqs';
 import { stateMachineTaskCatch, stateMachineTaskRetry, stateMachineTimeout } from './rules/stepfunctions';
 
 /** The prefix of every rule ID of our pack. */
@@ -41,6 +41,8 @@ export const GUARDRAILS_RULES: GuardrailsRule[] = [
   s3TriggerRecursion,
   lambdaDeploymentRollback,
   lambdaUnqualifiedTrigger,
+  scheduleTargetFailureHandling,
+  queuePolicySourceCondition,
 ];
 
 /** The rules that judge each resource type. */

@@ -17,6 +17,7 @@ import { DescribeStateMachineCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { GetQueueAttributesCommand, ReceiveMessageCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import AdmZip from 'adm-zip';
 import { checkIngestion } from './ingestion-checks';
+import { checkJobsFanOut } from './jobs-fan-out-checks';
 import { motoCompatible } from './moto-compat';
 import { MotoServer } from './moto-server';
 import { checkSafeRollout } from './safe-rollout-checks';
@@ -92,6 +93,9 @@ async function main(): Promise<number> {
       logicalId,
     });
     await checkSafeRollout(clients, 'GuardrailsSafeRollout', resources.GuardrailsSafeRollout ?? [], check);
+    await checkJobsFanOut({
+      endpoint: server.endpoint, region: REGION, account: ACCOUNT, clients, resources: resources.GuardrailsJobsFanOut ?? [], check, stackName: 'GuardrailsJobsFanOut',
+    });
   } finally {
     server.stop();
   }

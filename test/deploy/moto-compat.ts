@@ -18,6 +18,8 @@
  *   call itself (PutBucketNotificationConfiguration with the resource's properties);
  * - PointInTimeRecoverySpecification, and a state machine's LoggingConfiguration and
  *   TracingConfiguration, are kept in the template but not applied to the emulated resources.
+ * - AWS::Scheduler::ScheduleGroup is not modelled, and a template with an Fn::GetAtt of a resource
+ *   moto does not model is rejected: the group's ARN is written from its (literal) name instead.
  * Resource types moto does not know (alarms, queue and topic policies, invoke configs, Cognito,
  * some API Gateway types) are skipped by moto itself; the deploy script lists them.
  */
@@ -51,7 +53,13 @@ export function motoCompatible(original: any): CompatResult {
     }
     return undefined;
   });
-  template.Resources = unaliased;
+  const groups = Object.fromEntries(Object.entries<any>(unaliased).filter(([, r]) => r.Type === 'AWS::Scheduler::ScheduleGroup' && typeof r.Properties?.Name === 'string'));
+  template.Resources = replaceDeep(unaliased, (node) => {
+    const getAtt = node?.['Fn::GetAtt'];
+    if (!Array.isArray(getAtt) || getAtt[1] !== 'Arn' || !groups[getAtt[0]]) return undefined;
+    return { 'Fn::Sub': `arn:\${AWS::Partition}:scheduler:\${AWS::Region}:\${AWS::AccountId}:schedule-group/${groups[getAtt[0]].Properties.Name}` };
+  });
+  if (Object.keys(groups).length > 0) changes.push(`ARNs of ${Object.keys(groups).length} schedule groups written from their names`);
   if (Object.keys(aliases).length > 0) changes.push(`targets of ${Object.keys(aliases).length} Lambda aliases point to their functions`);
   const versionRefs = JSON.stringify(original.Resources ?? {}).match(new RegExp(`\\{"Ref":"(${Object.keys(versions).join('|') || '-'})"\\}`, 'g'))?.length ?? 0;
   if (versionRefs > 0) changes.push(`${versionRefs} references to Lambda versions point to their functions`);

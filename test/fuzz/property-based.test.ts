@@ -1,14 +1,15 @@
-import { App, Duration, Size, Stack } from 'aws-cdk-lib';
+import { App, Duration, Size, Stack, TimeZone } from 'aws-cdk-lib';
 import * as appscaling from 'aws-cdk-lib/aws-applicationautoscaling';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as fc from 'fast-check';
 import {
   CognitoRestApi, GuardedFunction, QueueProcessor, ReservedConcurrency, ResilientStateMachine, TableStreamProcessor, TrafficShifting, WorkflowTasks,
-  BucketEventDelivery, BucketEventProcessor, KinesisStreamProcessor,
+  BucketEventDelivery, BucketEventProcessor, KinesisStreamProcessor, JobSchedule, JobTarget, ScheduledJob, TopicFanOut,
 } from '../../src';
 import { unacknowledgedFindings } from '../support/nag';
 
@@ -418,6 +419,89 @@ describe('property-based: BucketEventProcessor and KinesisStreamProcessor', () =
         tally.record(outcome);
         expectCleanOrOurError(outcome, ['streamProps.shardCount', 'streamProps.retentionPeriod', 'maxRecordAge', 'parallelizationFactor',
           'tumblingWindow', 'iteratorAgeAlarmThreshold', 'batchSize']);
+      },
+    ), { seed: SEED, numRuns: RUNS });
+    tally.expectBoth();
+  });
+});
+
+describe('property-based: ScheduledJob and TopicFanOut (bad input gets our validation error)', () => {
+  test('ScheduledJob', () => {
+    const tally = new Tally();
+    const cronField = (values: string[], bad: string[]) => fc.oneof(
+      { arbitrary: fc.constantFrom(...values), weight: 6 },
+      { arbitrary: fc.constantFrom(...bad), weight: 1 },
+    );
+    fc.assert(fc.property(
+      fc.record({
+        minutes: cronField(['0', '30', '0/15', '5,35'], ['60', '-1', 'x', '0/0']),
+        hours: cronField(['2', '8-18', '*'], ['24', '?']),
+        days: fc.constantFrom(['*', '?'], ['?', 'MON-FRI'], ['L', '?'], ['*', '*'], ['?', 'MON#6']),
+        timeZone: fc.oneof({ arbitrary: fc.constantFrom('Europe/Berlin', 'Etc/UTC', 'America/New_York'), weight: 6 },
+          { arbitrary: fc.constantFrom('europe/berlin', 'Mars/Olympus', ''), weight: 1 }),
+        rateMinutes: optional(fc.oneof(
+          { arbitrary: fc.integer({ min: 1, max: 1_440 }), weight: 5 },
+          { arbitrary: fc.constantFrom(0, 0.5, NaN), weight: 1 },
+        )),
+        retryAttempts: mostly(0, 185, -5, 300),
+        maxEventAgeSeconds: mostly(60, 86_400, 0, 100_000),
+        windowMinutes: mostly(1, 1_440, 0, 2_000),
+        reserved: optional(fc.integer({ min: 0, max: 3 })),
+        allowOverlap: fc.boolean(),
+      }),
+      (p) => {
+        const outcome = attempt((stack) => {
+          new ScheduledJob(stack, 'Job', {
+            schedule: p.rateMinutes === undefined
+              ? JobSchedule.cron(`${p.minutes} ${p.hours} ${p.days[0]} * ${p.days[1]} *`, TimeZone.of(p.timeZone))
+              : JobSchedule.rate(Duration.seconds(p.rateMinutes * 60)),
+            target: JobTarget.function({
+              code: inlineCode(), handler: 'index.handler', reservedConcurrency: p.reserved === undefined ? undefined : ReservedConcurrency.of(p.reserved),
+            }),
+            retryAttempts: p.retryAttempts,
+            maxEventAge: p.maxEventAgeSeconds === undefined ? undefined : Duration.seconds(p.maxEventAgeSeconds),
+            flexibleTimeWindow: p.windowMinutes === undefined ? undefined : Duration.minutes(p.windowMinutes),
+            allowOverlap: p.allowOverlap,
+          });
+        });
+        tally.record(outcome);
+        expectCleanOrOurError(outcome, ['schedule', 'retryAttempts', 'maxEventAge', 'flexibleTimeWindow', 'target reservedConcurrency', 'reservedConcurrency']);
+      },
+    ), { seed: SEED, numRuns: RUNS });
+    tally.expectBoth();
+  });
+
+  test('TopicFanOut', () => {
+    const tally = new Tally();
+    fc.assert(fc.property(
+      fc.record({
+        topicFifo: fc.boolean(),
+        queueFifo: fc.oneof({ arbitrary: fc.constant<boolean | undefined>(undefined), weight: 3 }, { arbitrary: fc.boolean(), weight: 2 }),
+        keys: fc.integer({ min: 0, max: 7 }),
+        valuesPerKey: fc.integer({ min: 1, max: 6 }),
+        body: fc.boolean(),
+        raw: optional(fc.boolean()),
+        withFunction: fc.boolean(),
+        maxReceiveCount: mostly(1, 1_000, -5, 2_000),
+      }),
+      (p) => {
+        const outcome = attempt((stack) => {
+          const fanOut = new TopicFanOut(stack, 'Orders', { fifo: p.topicFifo });
+          const values = Array.from({ length: p.valuesPerKey }, (_, i) => `v${i}`);
+          const keys = Array.from({ length: p.keys }, (_, i) => `k${i}`);
+          const filter = () => sns.SubscriptionFilter.stringFilter({ allowlist: values });
+          const bodyPolicy = () => sns.FilterOrPolicy.policy(Object.fromEntries(keys.map((k) => [k, sns.FilterOrPolicy.filter(filter())])));
+          const options = p.keys === 0 ? {} : p.body
+            ? { filterPolicyWithMessageBody: { order: bodyPolicy() } }
+            : { filterPolicy: Object.fromEntries(keys.map((k) => [k, filter()])) };
+          fanOut.addQueueProcessor('Billing', {
+            processor: { code: inlineCode(), handler: 'index.handler' },
+            queueProps: { fifo: p.queueFifo, maxReceiveCount: p.maxReceiveCount },
+          }, { ...options, rawMessageDelivery: p.raw });
+          if (p.withFunction) fanOut.addFunction('Audit', { code: inlineCode(), handler: 'index.handler' }, options);
+        });
+        tally.record(outcome);
+        expectCleanOrOurError(outcome, ['Billing', 'Audit', 'queueProps.maxReceiveCount']);
       },
     ), { seed: SEED, numRuns: RUNS });
     tally.expectBoth();

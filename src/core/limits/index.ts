@@ -14,5 +14,7 @@ export * from './kms';
 export * from './lambda';
 export * from './lambda-event-sources';
 export * from './s3';
+export * from './scheduler';
+export * from './sns';
 export * from './sqs';
 export * from './stepfunctions';

@@ -1,1 +1,2 @@
 export * from './target-retry-policy';
+export * from './schedule-target-failure-handling';
