@@ -27,7 +27,8 @@ export function createLambdaFunction(scope: Construct, id: string, props: Guarde
   const bundler = chooseBundler(scope, props, bundling);
   let fn: lambda.Function;
   if (bundler.inProcess) {
-    const bundled = inProcessCode(scope, { projectRoot: bundler.projectRoot, entry: props.entry!, bundling, runtime: common.runtime, esbuild: bundler.inProcess });
+    const { projectRoot, inProcess: esbuild } = bundler;
+    const bundled = inProcessCode(scope, { projectRoot, entry: props.entry!, bundling, runtime: common.runtime, esbuild });
     try {
       fn = new lambda.Function(scope, id, { ...common, code: bundled.code, handler: handler.includes('.') ? handler : `index.${handler}` });
     } catch (error) {

@@ -96,7 +96,8 @@ function validateEntry(scope: IConstruct, projectRoot: string, entry: string): v
 }
 
 /** NodejsFunction's esbuild command line, as options of esbuild's API. */
-function esbuildBuild(scope: IConstruct, projectRoot: string, entry: string, bundling: nodejs.BundlingOptions, runtime: lambda.Runtime): InProcessBuild {
+function esbuildBuild(scope: IConstruct, projectRoot: string, entry: string, bundling: nodejs.BundlingOptions,
+  runtime: lambda.Runtime): InProcessBuild {
   if (bundling.sourceMap === false && bundling.sourceMapMode) {
     throw invalidProp(scope, 'bundling.sourceMapMode', 'cannot be used when bundling.sourceMap is false', bundling.sourceMapMode, 'FN15');
   }
