@@ -58,14 +58,16 @@ export interface GuardedFunctionProps extends AlarmOptions {
   readonly handler?: string;
 
   /**
-   * A TypeScript or JavaScript entry file, bundled with esbuild: minified, with source maps, the
-   * AWS SDK v3 left to the runtime (FN15). Mutually exclusive with `code`.
+   * A TypeScript or JavaScript entry file, bundled with esbuild (in process, see `bundler`):
+   * minified, with source maps, the AWS SDK v3 left to the runtime (FN15). Mutually exclusive with `code`.
    * @default - none; `code` must be given
    */
   readonly entry?: string;
 
   /**
    * esbuild options for `entry`, merged over the library's (minify, sourceMap, external `@aws-sdk/*`).
+   * Options only NodejsFunction knows (`nodeModules`, `commandHooks`, `preCompilation`, `esbuildArgs`,
+   * Docker options) bundle with NodejsFunction (see `bundler`).
    * @default - the library's bundling options
    */
   readonly bundling?: nodejs.BundlingOptions;
