@@ -13,6 +13,8 @@ import * as path from 'path';
 import { machineLine, writeSection } from './report';
 
 const RUNS = Number(process.env.BENCH_PROCESS_RUNS ?? 3);
+/** BENCH_PROCESS_WARMUP=0 skips the warm-up runs (when the files are in the page cache already). */
+const WARMUP = process.env.BENCH_PROCESS_WARMUP !== '0';
 const ROOT = path.join(__dirname, '..');
 const BUILD = path.join(ROOT, '.bench-out', 'process');
 const APP = path.join(BUILD, 'bench', 'process-app.js');
@@ -38,14 +40,17 @@ interface Sample {
 
 const FUNCTION_COUNTS = [1, 30, 100];
 
+const BUNDLERS: Bundler[] = ['in-process', 'nodejs-function'];
+
+/** The apps compared with the Solutions app first, then the functions apps (the longest runs) last. */
 function configurations(): Configuration[] {
   const result: Configuration[] = [];
   for (const validation of [true, false]) {
     result.push({ app: 'solutions', bundler: 'nodejs-function', validation });
-    for (const bundler of ['in-process', 'nodejs-function'] as Bundler[]) {
-      result.push({ app: 'reference', bundler, validation });
-      for (const functions of FUNCTION_COUNTS) result.push({ app: 'functions', functions, bundler, validation });
-    }
+    for (const bundler of BUNDLERS) result.push({ app: 'reference', bundler, validation });
+  }
+  for (const validation of [false, true]) {
+    for (const functions of FUNCTION_COUNTS) for (const bundler of BUNDLERS) result.push({ app: 'functions', functions, bundler, validation });
   }
   return result;
 }
@@ -98,7 +103,7 @@ function main(): void {
   compile();
   const all = configurations();
   // A warm-up run of each app: the files and modules in the page cache, esbuild's binary loaded once.
-  for (const configuration of all.filter((c) => c.validation && (c.app !== 'functions' || c.functions === 1))) run(configuration);
+  if (WARMUP) for (const configuration of all.filter((c) => c.validation && (c.app !== 'functions' || c.functions === 1))) run(configuration);
   const samples = new Map<Configuration, Sample[]>(all.map((configuration) => [configuration, []]));
   for (let round = 0; round < RUNS; round++) {
     for (const configuration of all) {
@@ -151,7 +156,7 @@ export function report(measure: Measure): string {
   const peakNow = Math.max(...[true, false].map((v) => reference('in-process', v).peakMiB));
   return `## Synthesis: whole \`cdk synth\` processes
 
-${machineLine()}; median of ${RUNS} interleaved runs after a warm-up run of each app (\`npm run bench\`,
+${machineLine()}; median of ${RUNS} interleaved run${RUNS === 1 ? '' : 's'}${WARMUP ? ' after a warm-up run of each app' : ''} (\`npm run bench\`,
 \`bench/synth-process.ts\`). Each app runs as the process \`cdk synth\` starts for it (\`node app.js\`,
 compiled beforehand: no TypeScript compiler and no CLI start-up in the figures), in a fresh output
 folder, measured by GNU time: CPU = user + sys seconds of the process and its children (esbuild
