@@ -191,6 +191,21 @@ describe('in-process bundling of entry (FN15)', () => {
     expect(bundleOf(esm, 'index.mjs')).toMatch(/export\s*\{/);
   });
 
+  test('@aws-sdk/* stays external by default; bundleAwsSDK bundles it', () => {
+    const project = copyProject(temporaryFolder('checkout-'));
+    const sdk = path.join(project, 'node_modules', '@aws-sdk', 'client-fake');
+    fs.mkdirSync(sdk, { recursive: true });
+    fs.writeFileSync(path.join(sdk, 'index.js'), 'exports.marker = () => "inlined-sdk-marker";');
+    fs.writeFileSync(path.join(project, 'sdk.ts'), 'import { marker } from \'@aws-sdk/client-fake\';\nexport const handler = async () => marker();\n');
+    const { stack } = newApp();
+    const entry = path.join(project, 'sdk.ts');
+    const external = projectFunction(stack, 'External', project, { entry });
+    const bundled = projectFunction(stack, 'Bundled', project, { entry, bundling: { bundleAwsSDK: true } });
+    expect(bundleOf(external)).toContain('require("@aws-sdk/client-fake")');
+    expect(bundleOf(external)).not.toContain('inlined-sdk-marker');
+    expect(bundleOf(bundled)).toContain('inlined-sdk-marker');
+  });
+
   test('source maps: sources outside the project or with backslashes become project-relative POSIX paths', () => {
     const root = path.resolve('/work/project');
     const map = { version: 3, sources: [path.join(root, 'src', 'a.ts'), 'src\\b.ts', 'c.ts'], mappings: '' };
