@@ -4,9 +4,9 @@
  */
 export enum EntryBundler {
   /**
-   * esbuild's JavaScript API inside the synth process: no process started per function (about
-   * 25 ms a function instead of about 280 ms). Needs esbuild 0.28 (the user's project's own, else
-   * the library's optional dependency); an error when it cannot run.
+   * esbuild's JavaScript API inside the synth process: no process started per function, a
+   * fraction of NodejsFunction's time (bench/README.md). Needs esbuild 0.28 (the user's project's
+   * own, else the library's optional dependency); an error when it cannot run.
    */
   IN_PROCESS = 'in-process',
   /**
