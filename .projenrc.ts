@@ -121,6 +121,12 @@ project.addTask('eslint:fix', {
   steps: eslintTask.steps.map((step) => step.execArgs ? { ...step, execArgs: [step.execArgs[0], '--fix', ...step.execArgs.slice(1)] } : step),
 });
 
+// esbuild bundles `entry` in process (src/function/esbuild-resolution.ts): the user's project's own
+// esbuild first, then this optional dependency. Optional, not a dependency or peer: jsii treats those
+// as jsii assemblies, and a bundled esbuild would ship one platform's binary only. Its range is the
+// tested minor (ESBUILD_TESTED_VERSION there): esbuild 0.x minors change output bytes, so asset hashes.
+project.package.addField('optionalDependencies', { esbuild: '~0.28.0' });
+
 // The npm package holds the library only: compiled code, its jsii assembly and the docs (an
 // allow-list: nothing new in the repository reaches the package by accident). npm adds
 // package.json, README.md and LICENSE. test/package/npm-pack.test.ts checks the list.

@@ -13,6 +13,7 @@ done
 cd ..
 npx ts-node --project bench/tsconfig.json bench/nag-pack.ts
 npx ts-node --project bench/tsconfig.json bench/synth.ts
+npx ts-node --project bench/tsconfig.json bench/synth-process.ts
 # Precision on real apps: only with a corpus of synthesized apps (kept outside the repository).
 if [ -n "${CORPUS_DIR:-}" ]; then
   npx ts-node --project bench/tsconfig.json bench/precision.ts "$CORPUS_DIR"

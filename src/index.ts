@@ -3,6 +3,7 @@ export * from './observability/alarm-options';
 export * from './observability/monitored';
 export * from './resources/secure-user-pool-options';
 export * from './resources/stream-table-props';
+export * from './function/entry-bundler';
 export * from './function/guarded-function';
 export * from './function/guarded-function-props';
 export * from './function/processor-props';

@@ -7,6 +7,7 @@ import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { EntryBundler } from './entry-bundler';
 import { ReservedConcurrency } from './reserved-concurrency';
 import { ProvisionedConcurrencyScaling, TrafficShifting } from './safe-rollout-props';
 import { AlarmOptions } from '../observability/alarm-options';
@@ -60,17 +61,28 @@ export interface GuardedFunctionProps extends AlarmOptions {
   readonly handler?: string;
 
   /**
-   * A TypeScript or JavaScript entry file, bundled with esbuild: minified, with source maps, the
-   * AWS SDK v3 left to the runtime (FN15). Mutually exclusive with `code`.
+   * A TypeScript or JavaScript entry file, bundled with esbuild (in process, see `bundler`):
+   * minified, with source maps, the AWS SDK v3 left to the runtime (FN15). Mutually exclusive with `code`.
    * @default - none; `code` must be given
    */
   readonly entry?: string;
 
   /**
    * esbuild options for `entry`, merged over the library's (minify, sourceMap, external `@aws-sdk/*`).
+   * Options only NodejsFunction knows (`nodeModules`, `commandHooks`, `preCompilation`, `esbuildArgs`,
+   * Docker options) bundle with NodejsFunction (see `bundler`).
    * @default - the library's bundling options
    */
   readonly bundling?: nodejs.BundlingOptions;
+
+  /**
+   * How `entry` is bundled (FN15): in process by esbuild's JavaScript API, or by aws-cdk-lib's
+   * NodejsFunction. Without a choice, `bundling` options that only NodejsFunction knows
+   * (`nodeModules`, `commandHooks`, `preCompilation`, `esbuildArgs`, Docker options) or no usable
+   * esbuild select NodejsFunction, with an info note; with `EntryBundler.IN_PROCESS` they are an error.
+   * @default - in process when it can run, else NodejsFunction
+   */
+  readonly bundler?: EntryBundler;
 
   /**
    * The lock file that marks the project root for `entry` bundling.
