@@ -8,7 +8,7 @@ import {
   lambdaAsyncFailureHandling, lambdaEnvironmentSize, lambdaLogRetention, lambdaPlaintextSecret, lambdaRecursiveInvoke,
   lambdaReservedConcurrency, lambdaSharedRole,
 } from './rules/lambda';
-import { dlqRetention, sqsRedriveBeforeExpiry } from './rules/sqs';
+import { dlqRetention, failurePathAlarm, sqsRedriveBeforeExpiry } from './rules/sqs';
 import { stateMachineTaskCatch, stateMachineTaskRetry, stateMachineTimeout } from './rules/stepfunctions';
 
 /** The prefix of every rule ID of our pack. */
@@ -37,6 +37,7 @@ export const GUARDRAILS_RULES: GuardrailsRule[] = [
   eventTargetRetryPolicy,
   dlqRetention,
   sqsRedriveBeforeExpiry,
+  failurePathAlarm,
 ];
 
 /** The rules that judge each resource type. */

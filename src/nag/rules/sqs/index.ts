@@ -1,2 +1,3 @@
 export * from './dlq-retention';
 export * from './redrive-before-expiry';
+export * from './failure-path-alarm';
