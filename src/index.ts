@@ -30,3 +30,5 @@ import { GuardrailsValidationError as ValidationError } from './core/validation'
 export const GuardrailsValidationError = ValidationError;
 /** The error thrown for bad input at synth (construct path, prop, rule, value, practice ID). */
 export type GuardrailsValidationError = ValidationError;
+export * from './observability/alarm-routing';
+export * from './observability/serverless-dashboard';

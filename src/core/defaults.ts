@@ -111,3 +111,11 @@ export const BUCKET_DEFAULTS = {
   /** Server access logs are kept for 90 days. */
   accessLogsRetentionDays: 90,
 } as const;
+
+/** OBS1: the layout of ServerlessDashboard (CloudWatch dashboards are 24 units wide). */
+export const DASHBOARD_LAYOUT = {
+  width: 24,
+  /** A graph per key metric: four on a line. */
+  graph: { width: 6, height: 6 },
+  alarmStatusHeight: 3,
+} as const;
