@@ -32,3 +32,4 @@ export const GuardrailsValidationError = ValidationError;
 export type GuardrailsValidationError = ValidationError;
 export * from './observability/alarm-routing';
 export * from './observability/serverless-dashboard';
+export * from './idempotency/idempotency-table';

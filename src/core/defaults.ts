@@ -119,3 +119,16 @@ export const DASHBOARD_LAYOUT = {
   graph: { width: 6, height: 6 },
   alarmStatusHeight: 3,
 } as const;
+
+/** ES5: the idempotency table of Powertools for AWS Lambda (TypeScript), as its DynamoDB persistence layer expects it. */
+export const IDEMPOTENCY_DEFAULTS = {
+  /** Powertools' default `keyAttr`: the partition key (String). */
+  keyAttribute: 'id',
+  /** Powertools' default `expiryAttr`: epoch seconds, the table's TTL attribute. */
+  expiryAttribute: 'expiration',
+  /** Powertools' default `expiresAfterSeconds` (1 hour). */
+  recordExpirySeconds: 3_600,
+  /** The environment variables `grant` sets: Powertools reads neither, the handler passes them on (its docs name the table's variable so). */
+  tableNameVariable: 'IDEMPOTENCY_TABLE_NAME',
+  expiryVariable: 'IDEMPOTENCY_EXPIRES_AFTER_SECONDS',
+} as const;
