@@ -33,3 +33,4 @@ export type GuardrailsValidationError = ValidationError;
 export * from './observability/alarm-routing';
 export * from './observability/serverless-dashboard';
 export * from './idempotency/idempotency-table';
+export * from './resources/log-encryption';
