@@ -34,3 +34,4 @@ export * from './observability/alarm-routing';
 export * from './observability/serverless-dashboard';
 export * from './idempotency/idempotency-table';
 export * from './resources/log-encryption';
+export * from './resources/capacity-planner';

@@ -132,3 +132,11 @@ export const IDEMPOTENCY_DEFAULTS = {
   tableNameVariable: 'IDEMPOTENCY_TABLE_NAME',
   expiryVariable: 'IDEMPOTENCY_EXPIRES_AFTER_SECONDS',
 } as const;
+
+/** DB1: the capacity planner's assumptions. */
+export const CAPACITY_PLANNER_DEFAULTS = {
+  /** A month of the price comparison: 730 hours, as AWS's pricing pages count it. */
+  hoursPerMonth: 730,
+  /** The auto scaling's maximum: twice the capacity the estimated traffic needs at the target utilization. */
+  peakTrafficFactor: 2,
+} as const;
