@@ -10,6 +10,7 @@ import { Construct } from 'constructs';
 import {
   CognitoRestApi, GuardedFunction, QueueProcessor, ResilientStateMachine, RouteAuthorization, TableStreamProcessor, WorkflowTasks,
 } from '../src';
+import { addOperations } from './operations';
 import { createAlarmTopic, encryptedTopic } from './topics';
 import { queueDepthAlarm } from '../src/observability/sqs-alarms';
 import { createFailureQueue } from '../src/resources/failure-queue';
@@ -147,10 +148,12 @@ export class ApiStack extends Stack {
 /** The reference app: every pattern of the library, as a user would write it. */
 export function buildReferenceApp(app: App): Stack[] {
   const env = { account: process.env.CDK_DEFAULT_ACCOUNT ?? '123456789012', region: process.env.CDK_DEFAULT_REGION ?? 'eu-west-1' };
-  return [
+  const patterns = [
     new FunctionsStack(app, 'GuardrailsFunctions', { env }),
     new EventProcessorsStack(app, 'GuardrailsEventProcessors', { env }),
     new WorkflowStack(app, 'GuardrailsWorkflow', { env }),
     new ApiStack(app, 'GuardrailsApi', { env }),
   ];
+  addOperations(patterns);
+  return patterns;
 }
