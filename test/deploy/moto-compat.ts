@@ -15,6 +15,8 @@
  *   TracingConfiguration, are kept in the template but not applied to the emulated resources.
  * Resource types moto does not know (alarms, queue and topic policies, invoke configs, Cognito,
  * some API Gateway types) are skipped by moto itself; the deploy script lists them.
+ * - an alarm's ARN (`Fn::GetAtt [Alarm, Arn]`, read by dashboards and composite alarms) is then
+ *   "an undefined resource": it becomes the ARN the alarm would have, named by its logical ID.
  */
 export interface CompatResult {
   readonly template: any;
@@ -44,7 +46,14 @@ export function motoCompatible(original: any): CompatResult {
     }
     return undefined;
   });
-  template.Resources = unaliased;
+  let alarmArns = 0;
+  template.Resources = replaceDeep(unaliased, (node) => {
+    const target = node?.['Fn::GetAtt'];
+    if (!Array.isArray(target) || target[1] !== 'Arn' || unaliased[target[0]]?.Type !== 'AWS::CloudWatch::Alarm') return undefined;
+    alarmArns++;
+    return { 'Fn::Sub': `arn:\${AWS::Partition}:cloudwatch:\${AWS::Region}:\${AWS::AccountId}:alarm:${target[0]}` };
+  });
+  if (alarmArns > 0) changes.push(`${alarmArns} alarm ARNs written out (moto skips alarms)`);
   if (Object.keys(aliases).length > 0) changes.push(`targets of ${Object.keys(aliases).length} Lambda aliases point to their functions`);
 
   for (const [id, resource] of Object.entries<any>(template.Resources)) {
