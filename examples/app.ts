@@ -13,6 +13,7 @@ import {
 import { IngestionStack } from './ingestion';
 import { SafeRolloutStack } from './safe-rollout';
 import { JobsFanOutStack } from './jobs-fan-out';
+import { addOperations } from './operations';
 import { createAlarmTopic, encryptedTopic } from './topics';
 import { queueDepthAlarm } from '../src/observability/sqs-alarms';
 import { createFailureQueue } from '../src/resources/failure-queue';
@@ -150,7 +151,7 @@ export class ApiStack extends Stack {
 /** The reference app: every pattern of the library, as a user would write it. */
 export function buildReferenceApp(app: App): Stack[] {
   const env = { account: process.env.CDK_DEFAULT_ACCOUNT ?? '123456789012', region: process.env.CDK_DEFAULT_REGION ?? 'eu-west-1' };
-  return [
+  const patterns = [
     new FunctionsStack(app, 'GuardrailsFunctions', { env }),
     new EventProcessorsStack(app, 'GuardrailsEventProcessors', { env }),
     new WorkflowStack(app, 'GuardrailsWorkflow', { env }),
@@ -159,4 +160,6 @@ export function buildReferenceApp(app: App): Stack[] {
     new SafeRolloutStack(app, 'GuardrailsSafeRollout', { env }),
     new JobsFanOutStack(app, 'GuardrailsJobsFanOut', { env }),
   ];
+  addOperations(patterns);
+  return patterns;
 }

@@ -43,3 +43,8 @@ export const GuardrailsValidationError = ValidationError;
 /** The error thrown for bad input at synth (construct path, prop, rule, value, practice ID). */
 export type GuardrailsValidationError = ValidationError;
 export * from './function/safe-rollout-props';
+export * from './observability/alarm-routing';
+export * from './observability/serverless-dashboard';
+export * from './idempotency/idempotency-table';
+export * from './resources/log-encryption';
+export * from './resources/capacity-planner';

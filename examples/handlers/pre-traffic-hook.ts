@@ -1,4 +1,3 @@
-/// <reference path="./client-codedeploy.d.ts" />
 // A CodeDeploy pre-traffic hook (FN11): before any traffic reaches the new version, it invokes that
 // version (its ARN is in VERSION_UNDER_TEST; the hook may invoke nothing else) with a smoke payload
 // and reports Succeeded or Failed for its lifecycle event (it may report for its own deployment

@@ -148,3 +148,32 @@ export const SCHEDULED_JOB_DEFAULTS = {
   /** The message group of a FIFO queue target: every run in one group, one at a time. */
   messageGroupId: 'scheduled-job',
 } as const;
+
+/** OBS1: the layout of ServerlessDashboard (CloudWatch dashboards are 24 units wide). */
+export const DASHBOARD_LAYOUT = {
+  width: 24,
+  /** A graph per key metric: four on a line. */
+  graph: { width: 6, height: 6 },
+  alarmStatusHeight: 3,
+} as const;
+
+/** ES5: the idempotency table of Powertools for AWS Lambda (TypeScript), as its DynamoDB persistence layer expects it. */
+export const IDEMPOTENCY_DEFAULTS = {
+  /** Powertools' default `keyAttr`: the partition key (String). */
+  keyAttribute: 'id',
+  /** Powertools' default `expiryAttr`: epoch seconds, the table's TTL attribute. */
+  expiryAttribute: 'expiration',
+  /** Powertools' default `expiresAfterSeconds` (1 hour). */
+  recordExpirySeconds: 3_600,
+  /** The environment variables `grant` sets: Powertools reads neither, the handler passes them on (its docs name the table's variable so). */
+  tableNameVariable: 'IDEMPOTENCY_TABLE_NAME',
+  expiryVariable: 'IDEMPOTENCY_EXPIRES_AFTER_SECONDS',
+} as const;
+
+/** DB1: the capacity planner's assumptions. */
+export const CAPACITY_PLANNER_DEFAULTS = {
+  /** A month of the price comparison: 730 hours, as AWS's pricing pages count it. */
+  hoursPerMonth: 730,
+  /** The auto scaling's maximum: twice the capacity the estimated traffic needs at the target utilization. */
+  peakTrafficFactor: 2,
+} as const;

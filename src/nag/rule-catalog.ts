@@ -9,7 +9,7 @@ import {
   lambdaReservedConcurrency, lambdaSharedRole, lambdaDeploymentRollback, lambdaUnqualifiedTrigger,
 } from './rules/lambda';
 import { s3TriggerRecursion } from './rules/s3';
-import { dlqRetention, queuePolicySourceCondition, sqsRedriveBeforeExpiry } from './rules/sqs';
+import { dlqRetention, failurePathAlarm, queuePolicySourceCondition, sqsRedriveBeforeExpiry } from './rules/sqs';
 import { stateMachineTaskCatch, stateMachineTaskRetry, stateMachineTimeout } from './rules/stepfunctions';
 
 /** The prefix of every rule ID of our pack. */
@@ -43,6 +43,7 @@ export const GUARDRAILS_RULES: GuardrailsRule[] = [
   lambdaUnqualifiedTrigger,
   scheduleTargetFailureHandling,
   queuePolicySourceCondition,
+  failurePathAlarm,
 ];
 
 /** The rules that judge each resource type. */

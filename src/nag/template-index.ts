@@ -59,6 +59,11 @@ export const LOOKUP_TYPES = {
   logGroupRetention: ['AWS::Logs::LogGroup', CUSTOM_RESOURCES],
   /** `redriveSourcesOf`. */
   redriveSourcesOf: ['AWS::SQS::Queue'],
+  /** `failurePathsOf`: the resources that name a queue as their DLQ or on-failure destination. */
+  failurePathsOf: ['AWS::SQS::Queue', 'AWS::SNS::Subscription', 'AWS::Lambda::EventSourceMapping', 'AWS::Lambda::EventInvokeConfig',
+    'AWS::Lambda::Function', 'AWS::Events::Rule', 'AWS::Scheduler::Schedule', 'AWS::Pipes::Pipe'],
+  /** `hasVisibleMessagesAlarm`. */
+  hasVisibleMessagesAlarm: ['AWS::CloudWatch::Alarm'],
   /** `stateMachineDefinitionOf` reads the state machine and the stack's file assets only. */
   stateMachineDefinitionOf: ['AWS::StepFunctions::StateMachine'],
 } as const;
@@ -353,6 +358,61 @@ export class TemplateIndex {
       (queue) => [...referencedLogicalIds(redrivePolicyOf(queue)?.deadLetterTargetArn)])).get(dlqId) ?? [];
   }
 
+  /**
+   * How the queue `queueId` ends failure paths: one entry per resource that names it as its
+   * dead-letter queue or on-failure destination (`redrive`, `SNS subscription`, `event source
+   * mapping`, `event invoke config`, `function DLQ`, `EventBridge target`, `Scheduler target`,
+   * `pipe`); empty when it ends none.
+   */
+  public failurePathsOf(queueId: string): string[] {
+    this.requireTypes(LOOKUP_TYPES.failurePathsOf);
+    return this.lookup('failurePaths', () => {
+      const paths = new Map<string, string[]>();
+      const add = (kind: string, arn: CfnValue) => {
+        for (const id of referencedLogicalIds(arn)) paths.set(id, [...(paths.get(id) ?? []), kind]);
+      };
+      const each = (type: string, kind: string, arnsOf: (properties: { [key: string]: any }) => CfnValue[]) => {
+        for (const resource of this.ofType(type)) arnsOf(resource.properties).forEach((arn) => add(kind, arn));
+      };
+      for (const queue of this.ofType('AWS::SQS::Queue')) add('redrive', redrivePolicyOf(queue)?.deadLetterTargetArn);
+      each('AWS::SNS::Subscription', 'SNS subscription', (p) => [jsonOrObject(p.RedrivePolicy)?.deadLetterTargetArn]);
+      each('AWS::Lambda::EventSourceMapping', 'event source mapping', (p) => [p.DestinationConfig?.OnFailure?.Destination]);
+      each('AWS::Lambda::EventInvokeConfig', 'event invoke config', (p) => [p.DestinationConfig?.OnFailure?.Destination]);
+      each('AWS::Lambda::Function', 'function DLQ', (p) => [p.DeadLetterConfig?.TargetArn]);
+      each('AWS::Events::Rule', 'EventBridge target', (p) => asArray<any>(p.Targets).map((target) => target?.DeadLetterConfig?.Arn));
+      each('AWS::Scheduler::Schedule', 'Scheduler target', (p) => [p.Target?.DeadLetterConfig?.Arn]);
+      each('AWS::Pipes::Pipe', 'pipe', (p) => [p.SourceParameters?.DynamoDBStreamParameters?.DeadLetterConfig?.Arn,
+        p.SourceParameters?.KinesisStreamParameters?.DeadLetterConfig?.Arn]);
+      return paths;
+    }).get(queueId) ?? [];
+  }
+
+  /**
+   * Whether an alarm of the stack watches the queue's ApproximateNumberOfMessagesVisible (AWS/SQS,
+   * dimension QueueName), as its metric or one of the metrics of its math expression. The queue is
+   * matched by reference, or by a literal queue name equal to the queue's QueueName.
+   */
+  public hasVisibleMessagesAlarm(queue: IndexedResource): boolean {
+    this.requireTypes(LOOKUP_TYPES.hasVisibleMessagesAlarm);
+    const watched = this.lookup('visibleMessagesAlarms', () => {
+      const keys = new Set<string>();
+      for (const alarm of this.ofType('AWS::CloudWatch::Alarm')) {
+        const metrics = [alarm.properties, ...asArray<any>(alarm.properties.Metrics).map((m) => m?.MetricStat?.Metric)];
+        for (const metric of metrics) {
+          if (metric?.Namespace !== 'AWS/SQS' || metric?.MetricName !== 'ApproximateNumberOfMessagesVisible') continue;
+          for (const dimension of asArray<any>(metric.Dimensions)) {
+            if (dimension?.Name !== 'QueueName') continue;
+            for (const id of referencedLogicalIds(dimension.Value)) keys.add(`logical:${id}`);
+            if (typeof dimension.Value === 'string') keys.add(`name:${dimension.Value}`);
+          }
+        }
+      }
+      return keys;
+    });
+    const name = queue.properties.QueueName;
+    return watched.has(`logical:${queue.logicalId}`) || (typeof name === 'string' && watched.has(`name:${name}`));
+  }
+
   private byFunction(name: string, type: string, property: string): Map<string, IndexedResource[]> {
     return this.lookup(name, () => group(this.ofType(type), (resource) => {
       const fn = this.functionReferencedBy(resource.properties[property]);
@@ -429,15 +489,19 @@ function readJsonDefinition(asset: Asset): AslDefinition | undefined {
 
 /** The redrive policy of a queue, whether it is written as an object or as a JSON string. */
 export function redrivePolicyOf(queue: IndexedResource): { deadLetterTargetArn?: CfnValue; maxReceiveCount?: CfnValue } | undefined {
-  const policy = queue.properties.RedrivePolicy;
-  if (typeof policy === 'string') {
+  return jsonOrObject(queue.properties.RedrivePolicy);
+}
+
+/** A JSON property (a redrive policy) written as an object or as a JSON string; undefined when it is neither. */
+function jsonOrObject(value: CfnValue): any {
+  if (typeof value === 'string') {
     try {
-      return JSON.parse(policy);
+      return JSON.parse(value);
     } catch {
       return undefined;
     }
   }
-  return policy ?? undefined;
+  return value ?? undefined;
 }
 
 /**
@@ -534,6 +598,7 @@ const PROPERTY_READERS: { [type: string]: (p: { [key: string]: unknown }, resolv
     RedrivePolicy: resolve(p.redrivePolicy),
     VisibilityTimeout: resolve(p.visibilityTimeout),
     MessageRetentionPeriod: resolve(p.messageRetentionPeriod),
+    QueueName: resolve(p.queueName),
   }),
   'AWS::Events::Rule': (p, resolve) => ({
     Targets: cased(resolve(p.targets), l1Keys('Id', 'Arn', 'RetryPolicy', 'DeadLetterConfig'), {

@@ -62,3 +62,18 @@ describe('motoCompatible (the local deploy\'s changes for moto\'s gaps)', () => 
     expect(changes).toEqual(['Notifications: bucket notifications left to the deploy script (no custom resource handler without Docker)']);
   });
 });
+
+describe('motoCompatible: alarm ARNs (moto skips alarms)', () => {
+  test('a GetAtt of an alarm\'s Arn becomes the ARN the alarm would have; other GetAtts stay', () => {
+    const { template: out, changes } = motoCompatible({
+      Resources: {
+        Errors: { Type: 'AWS::CloudWatch::Alarm', Properties: {} },
+        Queue: { Type: 'AWS::SQS::Queue', Properties: {} },
+        Any: { Type: 'AWS::CloudWatch::CompositeAlarm', Properties: { AlarmRule: { 'Fn::Join': ['', ['ALARM("', { 'Fn::GetAtt': ['Errors', 'Arn'] }, '")']] }, Q: { 'Fn::GetAtt': ['Queue', 'Arn'] } } },
+      },
+    });
+    expect(out.Resources.Any.Properties.AlarmRule['Fn::Join'][1][1]).toEqual({ 'Fn::Sub': 'arn:${AWS::Partition}:cloudwatch:${AWS::Region}:${AWS::AccountId}:alarm:Errors' });
+    expect(out.Resources.Any.Properties.Q).toEqual({ 'Fn::GetAtt': ['Queue', 'Arn'] });
+    expect(changes).toEqual(['1 alarm ARNs written out (moto skips alarms)']);
+  });
+});

@@ -22,6 +22,8 @@
  *   moto does not model is rejected: the group's ARN is written from its (literal) name instead.
  * Resource types moto does not know (alarms, queue and topic policies, invoke configs, Cognito,
  * some API Gateway types) are skipped by moto itself; the deploy script lists them.
+ * - an alarm's ARN (`Fn::GetAtt [Alarm, Arn]`, read by dashboards and composite alarms) is then
+ *   "an undefined resource": it becomes the ARN the alarm would have, named by its logical ID.
  */
 export interface CompatResult {
   readonly template: any;
@@ -60,6 +62,14 @@ export function motoCompatible(original: any): CompatResult {
     return { 'Fn::Sub': `arn:\${AWS::Partition}:scheduler:\${AWS::Region}:\${AWS::AccountId}:schedule-group/${groups[getAtt[0]].Properties.Name}` };
   });
   if (Object.keys(groups).length > 0) changes.push(`ARNs of ${Object.keys(groups).length} schedule groups written from their names`);
+  let alarmArns = 0;
+  template.Resources = replaceDeep(template.Resources, (node) => {
+    const target = node?.['Fn::GetAtt'];
+    if (!Array.isArray(target) || target[1] !== 'Arn' || template.Resources[target[0]]?.Type !== 'AWS::CloudWatch::Alarm') return undefined;
+    alarmArns++;
+    return { 'Fn::Sub': `arn:\${AWS::Partition}:cloudwatch:\${AWS::Region}:\${AWS::AccountId}:alarm:${target[0]}` };
+  });
+  if (alarmArns > 0) changes.push(`${alarmArns} alarm ARNs written out (moto skips alarms)`);
   if (Object.keys(aliases).length > 0) changes.push(`targets of ${Object.keys(aliases).length} Lambda aliases point to their functions`);
   const versionRefs = JSON.stringify(original.Resources ?? {}).match(new RegExp(`\\{"Ref":"(${Object.keys(versions).join('|') || '-'})"\\}`, 'g'))?.length ?? 0;
   if (versionRefs > 0) changes.push(`${versionRefs} references to Lambda versions point to their functions`);

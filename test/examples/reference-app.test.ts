@@ -48,7 +48,8 @@ describe('reference app', () => {
         expect({ topicId, type: key?.Type, rotation: key?.Properties.EnableKeyRotation }).toEqual({ topicId, type: 'AWS::KMS::Key', rotation: true });
         expect(ofType('AWS::SNS::Topic').filter(([, other]) => other.Properties?.KmsMasterKeyId?.['Fn::GetAtt']?.[0] === keyId)).toHaveLength(1);
         // Who publishes: CloudWatch for the alarms whose actions name the topic (no other service targets a topic here).
-        const alarms = ofType('AWS::CloudWatch::Alarm').filter(([, alarm]) => refersTo([alarm.Properties.AlarmActions, alarm.Properties.OKActions], topicId));
+        const alarms = [...ofType('AWS::CloudWatch::Alarm'), ...ofType('AWS::CloudWatch::CompositeAlarm')]
+          .filter(([, alarm]) => refersTo([alarm.Properties.AlarmActions, alarm.Properties.OKActions], topicId));
         const publishers = alarms.length > 0 ? ['cloudwatch.amazonaws.com'] : [];
         const services = (statements: any[]) => statements.filter((s) => s.Effect === 'Allow' && s.Principal?.Service).map((s) => s.Principal.Service);
         const keyStatements = key!.Properties.KeyPolicy.Statement;

@@ -10,6 +10,7 @@ import * as fc from 'fast-check';
 import {
   CognitoRestApi, GuardedFunction, QueueProcessor, ReservedConcurrency, ResilientStateMachine, TableStreamProcessor, TrafficShifting, WorkflowTasks,
   BucketEventDelivery, BucketEventProcessor, KinesisStreamProcessor, JobSchedule, JobTarget, ScheduledJob, TopicFanOut,
+  CapacityPlanner, IdempotencyTable, ReadConsistency,
 } from '../../src';
 import { unacknowledgedFindings } from '../support/nag';
 
@@ -504,6 +505,75 @@ describe('property-based: ScheduledJob and TopicFanOut (bad input gets our valid
         expectCleanOrOurError(outcome, ['Billing', 'Audit', 'queueProps.maxReceiveCount']);
       },
     ), { seed: SEED, numRuns: RUNS });
+    tally.expectBoth();
+  });
+});
+
+describe('property-based: operations (IdempotencyTable, CapacityPlanner)', () => {
+  // Durations cannot be negative (aws-cdk-lib refuses them first): 0, fractions, NaN and Infinity instead.
+  test('IdempotencyTable: a clean template or our error on recordExpiry, tableName or the expiry against the timeout', () => {
+    const tally = new Tally();
+    fc.assert(fc.property(
+      fc.record({
+        expirySeconds: fc.oneof({ arbitrary: mostly(1, 7_200, 0, 10), weight: 12 }, { arbitrary: fc.constantFrom(NaN, Infinity, 0.5), weight: 1 }),
+        timeoutSeconds: mostly(1, 900, 1, 900),
+        tableName: optional(fc.oneof(
+          { arbitrary: fc.constantFrom('idempotency', 'orders.idem_1'), weight: 3 },
+          { arbitrary: fc.string({ maxLength: 300 }), weight: 1 },
+        )),
+      }),
+      (p) => {
+        const outcome = attempt((stack) => {
+          const table = new IdempotencyTable(stack, 'Idempotency', {
+            recordExpiry: p.expirySeconds === undefined ? undefined : Duration.seconds(p.expirySeconds),
+            tableName: p.tableName,
+          });
+          const fn = new GuardedFunction(stack, 'Fn', {
+            code: inlineCode(), handler: 'index.handler', timeout: p.timeoutSeconds === undefined ? undefined : Duration.seconds(p.timeoutSeconds),
+          });
+          table.grant(fn.alias);
+        });
+        tally.record(outcome);
+        expectCleanOrOurError(outcome, ['recordExpiry', 'tableName']);
+      },
+    ), { seed: SEED, numRuns: RUNS });
+    tally.expectBoth();
+  });
+
+  test('CapacityPlanner: whole units of at least the traffic\'s need, min ≤ max, or our error', () => {
+    const tally = new Tally();
+    fc.assert(fc.property(
+      fc.record({
+        readsPerSecond: fc.oneof(
+          { arbitrary: fc.double({ min: 0, max: 5_000, noNaN: true }), weight: 8 },
+          { arbitrary: fc.constantFrom(-1, NaN, Infinity), weight: 1 },
+        ),
+        writesPerSecond: fc.double({ min: 0, max: 2_000, noNaN: true }),
+        itemSizeKb: fc.oneof(
+          { arbitrary: fc.double({ min: 0.1, max: 400, noNaN: true }), weight: 8 },
+          { arbitrary: fc.constantFrom(0, 401, NaN), weight: 1 },
+        ),
+        readConsistency: optional(fc.constantFrom(ReadConsistency.EVENTUAL, ReadConsistency.STRONG, ReadConsistency.TRANSACTIONAL)),
+        targetUtilizationPercent: mostly(10, 90, 0, 100),
+      }),
+      (traffic) => {
+        const stack = new Stack(new App(), 'Plan');
+        let estimate;
+        try {
+          estimate = CapacityPlanner.estimate(stack, traffic);
+          const capacity = CapacityPlanner.provisionedCapacity(stack, traffic);
+          expect(capacity.minReadCapacity).toBeLessThanOrEqual(capacity.maxReadCapacity);
+          expect(capacity.minWriteCapacity).toBeGreaterThanOrEqual(Math.max(1, estimate.writeCapacityUnits));
+        } catch (error) {
+          tally.record({ ok: false });
+          expect((error as Error).name).toBe('GuardrailsValidationError');
+          return;
+        }
+        tally.record({ ok: true });
+        expect(Number.isInteger(estimate.readCapacityUnits) && Number.isInteger(estimate.writeCapacityUnits)).toBe(true);
+        expect(estimate.writeCapacityUnits).toBeGreaterThanOrEqual(traffic.writesPerSecond * Math.ceil(traffic.itemSizeKb));
+      },
+    ), { seed: SEED, numRuns: RUNS * 5 });
     tally.expectBoth();
   });
 });

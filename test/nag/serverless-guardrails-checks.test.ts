@@ -70,6 +70,7 @@ describe('ServerlessGuardrailsChecks', () => {
     const queue = new sqs.Queue(stack, 'Queue', { deadLetterQueue: { queue: dlq, maxReceiveCount: 3 } });
     const fn = plainFunction(stack, 'Fn', { reservedConcurrentExecutions: 2 });
     fn.addEventSource(new sources.SqsEventSource(queue, { reportBatchItemFailures: true, maxConcurrency: 2 }));
+    dlq.metricApproximateNumberOfMessagesVisible().createAlarm(stack, 'DlqDepth', { threshold: 0, evaluationPeriods: 1 });
     const serverless = new ServerlessChecks().validateScope(app).violations.map((v) => v.ruleName);
     expect(serverless).toEqual(expect.arrayContaining(['Serverless-SQSRedrivePolicy', 'Serverless-LambdaEventSourceMappingDestination']));
     expect(guardrailsFindings(app)).toEqual([]);

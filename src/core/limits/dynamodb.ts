@@ -33,3 +33,24 @@ export const DYNAMODB_TTL_ATTRIBUTE_NAME: FormatRule = {
   practice: 'DB5',
   test: (name) => name.length >= 1 && name.length <= 255,
 };
+/** DB1: a DynamoDB item holds at most 400 KB. */
+export const DYNAMODB_ITEM_SIZE_KB: RangeLimit = { min: 0, max: 400, unit: 'KB', practice: 'DB1' };
+/** DB1: one write capacity unit writes one item of up to 1 KB per second (one write request unit, on demand). */
+export const DYNAMODB_WRITE_UNIT_KB = 1;
+/** DB1: one read capacity unit reads one item of up to 4 KB per second, strongly consistent (one read request unit, on demand). */
+export const DYNAMODB_READ_UNIT_KB = 4;
+/**
+ * DB1: DynamoDB prices of the Standard table class in us-east-1 (N. Virginia), in USD, as of
+ * November 2024 (on-demand prices halved on 1 November 2024). Other regions cost more: compare
+ * the ratio, not the dollars.
+ */
+export const DYNAMODB_PRICES_US_EAST_1_2024_11 = {
+  /** Provisioned: one write capacity unit for one hour. */
+  wcuHour: 0.00065,
+  /** Provisioned: one read capacity unit for one hour. */
+  rcuHour: 0.00013,
+  /** On demand: one million write request units. */
+  millionWriteRequestUnits: 0.625,
+  /** On demand: one million read request units. */
+  millionReadRequestUnits: 0.125,
+} as const;

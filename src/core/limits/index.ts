@@ -6,6 +6,7 @@ export * from './apigateway';
 export * from './arns';
 export * from './cloudformation';
 export * from './codedeploy';
+export * from './cloudwatch';
 export * from './cognito';
 export * from './dynamodb';
 export * from './eventbridge';

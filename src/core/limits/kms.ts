@@ -8,3 +8,9 @@
  * acknowledgement and that no producer uses.
  */
 export const KMS_PRODUCER_ACTIONS = ['kms:GenerateDataKey', 'kms:Decrypt'];
+
+/**
+ * SEC1: what CloudWatch Logs needs on the customer-managed key of a log group, as the CloudWatch
+ * Logs User Guide ("Encrypt log data in CloudWatch Logs using AWS KMS") writes its key policy.
+ */
+export const KMS_LOGS_SERVICE_ACTIONS = ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'];
