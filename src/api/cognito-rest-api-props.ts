@@ -3,8 +3,8 @@ import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { ApiCacheOptions, ApiCanaryOptions, ApiCorsOptions, ApiDomainOptions, ApiUsagePlanOptions } from './api-options';
-import { AlarmOptions } from '../observability/alarm-options';
 import { SecureUserPool } from '../identity/secure-user-pool';
+import { AlarmOptions } from '../observability/alarm-options';
 import { SecureUserPoolOptions } from '../resources/secure-user-pool-options';
 
 /** Properties of a CognitoRestApi. */

@@ -20,10 +20,10 @@ import { API_INTEGRATION_TIMEOUT_SECONDS } from '../core/limits';
 import { warnNearStackResourceLimit } from '../core/stack-resource-count';
 import { invalidProp, PropsValidator, secondsOf } from '../core/validation';
 import { guardedOrExistingFunction, PatternFunction } from '../function/guarded-or-existing';
+import { SecureUserPool } from '../identity/secure-user-pool';
 import { apiKeyMetrics, clientErrorRateAlarm, latencyAlarm, serverErrorAlarm } from '../observability/api-alarms';
 import { MonitoredConstruct, MonitoredMetric } from '../observability/monitored';
 import { createLogGroup } from '../resources/log-group';
-import { SecureUserPool } from '../identity/secure-user-pool';
 
 /**
  * A REST API whose routes are authorized by a Cognito user pool by default, each added with one

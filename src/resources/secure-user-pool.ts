@@ -22,7 +22,8 @@ export interface SecureUserPoolParts {
  * ID1, ID2: the rules of `options` and of the `oauthScopes` the pool's resource server will hold;
  * `prefix` names where the options are (`userPoolOptions.` in a CognitoRestApi, empty in a SecureUserPool).
  */
-export function validateSecureUserPoolOptions(validator: PropsValidator, options: SecureUserPoolOptions, oauthScopes: string[], prefix: string): void {
+export function validateSecureUserPoolOptions(validator: PropsValidator, options: SecureUserPoolOptions, oauthScopes: string[],
+  prefix: string): void {
   validator.check(options.mfa === cognito.Mfa.OFF, `${prefix}mfa`, 'must be REQUIRED or, as an explicit choice, OPTIONAL', 'OFF', 'ID1');
   if ((options.featurePlan ?? cognito.FeaturePlan.PLUS) !== cognito.FeaturePlan.PLUS) {
     validator.reason(`${prefix}featurePlanReason`, options.featurePlanReason, 'ID1', 'is required with a feature plan other than PLUS (no threat protection)');
