@@ -21,6 +21,7 @@ export * from './workflow/resilient-state-machine-props';
 export * from './workflow/retry-policy';
 export * from './workflow/workflow-tasks';
 export * from './identity/secure-user-pool';
+export * from './identity/user-identity-pool';
 export * from './nag/serverless-guardrails-checks';
 
 // The error of bad input at synth, for JavaScript and TypeScript users (`instanceof`, its fields).
