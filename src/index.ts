@@ -22,6 +22,8 @@ export * from './workflow/retry-policy';
 export * from './workflow/workflow-tasks';
 export * from './identity/secure-user-pool';
 export * from './identity/user-identity-pool';
+export * from './web/static-site';
+export * from './web/static-site-props';
 export * from './nag/serverless-guardrails-checks';
 
 // The error of bad input at synth, for JavaScript and TypeScript users (`instanceof`, its fields).

@@ -111,3 +111,12 @@ export const BUCKET_DEFAULTS = {
   /** Server access logs are kept for 90 days. */
   accessLogsRetentionDays: 90,
 } as const;
+
+/** EV4: library defaults of a StaticSite. */
+export const STATIC_SITE_DEFAULTS = {
+  defaultRootObject: 'index.html',
+  /** A strict content security policy: the site's own scripts, styles, images and API calls only. */
+  contentSecurityPolicy: "default-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'; form-action 'self'",
+  /** HSTS: browsers use HTTPS only for two years. */
+  strictTransportSecurityDays: 730,
+} as const;

@@ -5,6 +5,7 @@
 export * from './apigateway';
 export * from './arns';
 export * from './cloudformation';
+export * from './cloudfront';
 export * from './cognito';
 export * from './dynamodb';
 export * from './eventbridge';
