@@ -4,6 +4,7 @@ import {
   pipeStreamFailureHandling, sqsEventSourceFailureHandling, sqsVisibilityTimeout, streamFailureHandling, streamRecordAgeRetention,
 } from './rules/event-sources';
 import { eventTargetRetryPolicy } from './rules/events';
+import { identityPoolRowLevelAccess } from './rules/iam';
 import {
   lambdaAsyncFailureHandling, lambdaEnvironmentSize, lambdaLogRetention, lambdaPlaintextSecret, lambdaRecursiveInvoke,
   lambdaReservedConcurrency, lambdaSharedRole,
@@ -37,6 +38,7 @@ export const GUARDRAILS_RULES: GuardrailsRule[] = [
   eventTargetRetryPolicy,
   dlqRetention,
   sqsRedriveBeforeExpiry,
+  identityPoolRowLevelAccess,
 ];
 
 /** The rules that judge each resource type. */
