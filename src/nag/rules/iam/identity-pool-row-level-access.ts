@@ -31,8 +31,9 @@ export const identityPoolRowLevelAccess: GuardrailsRule = {
   lookupTypes: LOOKUP_TYPES.statementsOfRole,
   check: (resource, index) => {
     const trust = asArray<Statement>((resource.properties.AssumeRolePolicyDocument as { Statement?: CfnValue } | undefined)?.Statement);
+    const federated = (statement: Statement) => asArray((statement.Principal as { Federated?: CfnValue } | undefined)?.Federated);
     const trustedByIdentityPool = trust.some((statement) => statement.Effect === 'Allow'
-      && asArray((statement.Principal as { Federated?: CfnValue } | undefined)?.Federated).some((p) => flattenToString(p) === COGNITO_IDENTITY_PRINCIPAL));
+      && federated(statement).some((principal) => flattenToString(principal) === COGNITO_IDENTITY_PRINCIPAL));
     if (!trustedByIdentityPool) return NagRuleCompliance.NOT_APPLICABLE;
     const managed = asArray(resource.properties.ManagedPolicyArns).some((arn) => /:policy\/AmazonDynamoDB/i.test(flattenToString(arn)));
     const statements = index.statementsOfRole(resource.logicalId, grantsItemAction) as Statement[];

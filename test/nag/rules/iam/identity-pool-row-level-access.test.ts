@@ -13,7 +13,9 @@ function plainApp() {
   const { app, stack } = newStack();
   const users = new SecureUserPool(stack, 'Users');
   const pool = new identitypool.IdentityPool(stack, 'Identities', {
-    authenticationProviders: { userPools: [new identitypool.UserPoolAuthenticationProvider({ userPool: users.userPool, userPoolClient: users.client })] },
+    authenticationProviders: {
+      userPools: [new identitypool.UserPoolAuthenticationProvider({ userPool: users.userPool, userPoolClient: users.client })],
+    },
   });
   const table = new dynamodb.Table(stack, 'Notes', { partitionKey: { name: 'identityId', type: dynamodb.AttributeType.STRING } });
   const role = pool.authenticatedRole as iam.Role;
