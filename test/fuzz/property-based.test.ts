@@ -346,7 +346,9 @@ describe('property-based: StaticSite and UserIdentityPool', () => {
     fc.assert(fc.property(
       fc.record({
         // Mostly valid, one time in four anything: both outcomes get exercised.
-        actions: fc.oneof({ arbitrary: fc.subarray(actions.slice(0, 4), { minLength: 1 }), weight: 3 }, { arbitrary: fc.subarray(actions), weight: 1 }),
+        actions: fc.oneof(
+          { arbitrary: fc.subarray(actions.slice(0, 4), { minLength: 1 }), weight: 3 }, { arbitrary: fc.subarray(actions), weight: 1 },
+        ),
         attributes: optional(fc.oneof(
           { arbitrary: fc.constant(['identityId', 'noteId', 'text']), weight: 3 }, { arbitrary: fc.subarray(['identityId', 'noteId', 'text']), weight: 1 },
         )),
