@@ -350,7 +350,7 @@ describe('property-based: StaticSite and UserIdentityPool', () => {
           { arbitrary: fc.subarray(actions.slice(0, 4), { minLength: 1 }), weight: 3 }, { arbitrary: fc.subarray(actions), weight: 1 },
         ),
         attributes: optional(fc.oneof(
-          { arbitrary: fc.constant(['identityId', 'noteId', 'text']), weight: 3 }, { arbitrary: fc.subarray(['identityId', 'noteId', 'text']), weight: 1 },
+          { arbitrary: fc.constant<string[]>(['identityId', 'noteId', 'text']), weight: 3 }, { arbitrary: fc.subarray(['identityId', 'noteId', 'text']), weight: 1 },
         )),
         guests: fc.boolean(),
         guestReason: fc.oneof({ arbitrary: fc.constant('public catalogue'), weight: 3 }, { arbitrary: fc.constantFrom(' ', undefined), weight: 1 }),
