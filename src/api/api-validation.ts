@@ -8,11 +8,10 @@ import { sanitize } from './route-path';
 import { API_DEFAULTS } from '../core/defaults';
 import {
   ACM_CERTIFICATE_ARN, API_CACHE_CLUSTER_SIZE, API_CANARY_PERCENT, API_CLIENT_ERROR_RATE_PERCENT, API_EDGE_CERTIFICATE_REGION, API_STAGE_NAME,
-  API_THROTTLING_BURST, API_THROTTLING_RATE, API_USAGE_PLAN_QUOTA, COGNITO_MAX_SCOPES_PER_RESOURCE_SERVER, COGNITO_QUALIFIED_SCOPE_MAX_LENGTH,
-  COGNITO_RESOURCE_SERVER_IDENTIFIER, COGNITO_SCOPE_NAME, regionOfArn, WAFV2_REGIONAL_WEB_ACL_ARN,
+  API_THROTTLING_BURST, API_THROTTLING_RATE, API_USAGE_PLAN_QUOTA, regionOfArn, WAFV2_REGIONAL_WEB_ACL_ARN,
 } from '../core/limits';
 import { PropsValidator } from '../core/validation';
-import { validateSecureUserPoolOptions } from '../resources/secure-user-pool';
+import { validateOAuthScopes, validateSecureUserPoolOptions } from '../resources/secure-user-pool';
 
 /**
  * Every rule of a CognitoRestApi's props, before anything is built (API1–API10, ID1, ID2): ranges,
@@ -32,7 +31,12 @@ export function validateApiProps(scope: Construct, props: CognitoRestApiProps, e
     .logRetention('accessLogRetention', props.accessLogRetention, 'API4')
     .range('canary.percentTraffic', props.canary?.percentTraffic, API_CANARY_PERCENT)
     .range('clientErrorRateAlarmPercent', props.clientErrorRateAlarmPercent, API_CLIENT_ERROR_RATE_PERCENT)
-    .atMostOne({ userPool: props.userPool, userPoolOptions: props.userPoolOptions }, '`userPool` (existing) or `userPoolOptions`', 'ID1');
+    .atMostOne({ userPool: props.userPool, userPoolOptions: props.userPoolOptions, secureUserPool: props.secureUserPool },
+      '`userPool` (existing), `secureUserPool` or `userPoolOptions`', 'ID1')
+    .check(!!props.secureUserPool && props.oauthScopes !== undefined, 'oauthScopes',
+      'must be set on the given secureUserPool: its resource server holds the scopes', props.oauthScopes?.join(','), 'API2')
+    .check(!!props.secureUserPool && props.resourceServerIdentifier !== undefined, 'resourceServerIdentifier',
+      'must be set on the given secureUserPool: its resource server holds the scopes', props.resourceServerIdentifier, 'API2');
   if (props.cors) {
     validator.check(props.cors.allowOrigins.length === 0, 'cors.allowOrigins', 'must list the allowed origins', '[]', 'API8')
       .check(props.cors.allowCredentials === true && props.cors.allowOrigins.includes('*'), 'cors.allowOrigins',
@@ -45,9 +49,9 @@ export function validateApiProps(scope: Construct, props: CognitoRestApiProps, e
       validateSameRegion(validator, scope, 'webAclArn', props.webAclArn, 'a regional web ACL protects resources of its own region', 'API3');
     }
   }
-  validateScopes(validator, props.oauthScopes ?? [], resourceServerId);
+  if (!props.secureUserPool) validateOAuthScopes(validator, props.oauthScopes ?? [], resourceServerId);
   validateUsagePlans(validator, props.usagePlans ?? []);
-  if (!props.userPool) validateSecureUserPoolOptions(validator, props.userPoolOptions ?? {}, props.oauthScopes ?? []);
+  if (!props.userPool && !props.secureUserPool) validateSecureUserPoolOptions(validator, props.userPoolOptions ?? {}, props.oauthScopes ?? [], 'userPoolOptions.');
   validator.throwIfInvalid();
 }
 
@@ -77,21 +81,6 @@ function validateSameRegion(validator: PropsValidator, scope: Construct, prop: s
   if (Token.isUnresolved(arn) || apiRegion === undefined) return;
   const region = regionOfArn(arn);
   validator.check(region !== apiRegion, prop, `must be in the API's region (${apiRegion}): ${reason}`, region, practice);
-}
-
-/** API2: the resource server identifier and its scopes, by Cognito's character rules and lengths. */
-function validateScopes(validator: PropsValidator, oauthScopes: string[], resourceServerId: string): void {
-  validator.format('resourceServerIdentifier', resourceServerId, COGNITO_RESOURCE_SERVER_IDENTIFIER)
-    .check(oauthScopes.length > COGNITO_MAX_SCOPES_PER_RESOURCE_SERVER, 'oauthScopes',
-      `must list at most ${COGNITO_MAX_SCOPES_PER_RESOURCE_SERVER} scopes (one resource server)`, oauthScopes.length, 'API2');
-  for (const name of oauthScopes) {
-    const qualified = `${resourceServerId}/${name}`;
-    validator.format('oauthScopes', name, COGNITO_SCOPE_NAME)
-      .check(!Token.isUnresolved(qualified) && qualified.length > COGNITO_QUALIFIED_SCOPE_MAX_LENGTH, 'oauthScopes',
-        `must be at most ${COGNITO_QUALIFIED_SCOPE_MAX_LENGTH} characters with the resource server identifier (as the app client lists it)`, qualified, 'API2');
-  }
-  const duplicate = oauthScopes.find((name, index) => oauthScopes.indexOf(name) !== index);
-  validator.check(duplicate !== undefined, 'oauthScopes', 'must not list a scope twice', duplicate, 'API2');
 }
 
 /** API3: usage plan limits, and names whose construct IDs (letters and digits only) stay distinct. */

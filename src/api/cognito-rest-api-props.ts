@@ -3,6 +3,7 @@ import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { ApiCacheOptions, ApiCanaryOptions, ApiCorsOptions, ApiDomainOptions, ApiUsagePlanOptions } from './api-options';
+import { SecureUserPool } from '../identity/secure-user-pool';
 import { AlarmOptions } from '../observability/alarm-options';
 import { SecureUserPoolOptions } from '../resources/secure-user-pool-options';
 
@@ -18,6 +19,14 @@ export interface CognitoRestApiProps extends AlarmOptions {
    * @default - none
    */
   readonly userPoolClient?: cognito.IUserPoolClient;
+  /**
+   * A SecureUserPool of this app, shared with a site or an identity pool: its app client is the
+   * output's client, and its `oauthScopes` and `resourceServerIdentifier` are the API's (so the API's
+   * own `oauthScopes` and `resourceServerIdentifier` must stay unset). Mutually exclusive with
+   * `userPool` and `userPoolOptions`.
+   * @default - a user pool is created (ID1)
+   */
+  readonly secureUserPool?: SecureUserPool;
   /**
    * The user pool to create (ID1, ID2).
    * @default - MFA required, PLUS plan, no self sign-up, no domain

@@ -20,10 +20,10 @@ import { API_INTEGRATION_TIMEOUT_SECONDS } from '../core/limits';
 import { warnNearStackResourceLimit } from '../core/stack-resource-count';
 import { invalidProp, PropsValidator, secondsOf } from '../core/validation';
 import { guardedOrExistingFunction, PatternFunction } from '../function/guarded-or-existing';
+import { SecureUserPool } from '../identity/secure-user-pool';
 import { apiKeyMetrics, clientErrorRateAlarm, latencyAlarm, serverErrorAlarm } from '../observability/api-alarms';
 import { MonitoredConstruct, MonitoredMetric } from '../observability/monitored';
 import { createLogGroup } from '../resources/log-group';
-import { createSecureUserPool } from '../resources/secure-user-pool';
 
 /**
  * A REST API whose routes are authorized by a Cognito user pool by default, each added with one
@@ -86,13 +86,16 @@ export class CognitoRestApi extends MonitoredConstruct {
     super(scope, id);
     warnNearStackResourceLimit(this);
     this.props = props;
-    this.oauthScopes = props.oauthScopes ?? [];
-    this.resourceServerId = props.resourceServerIdentifier ?? API_DEFAULTS.resourceServerIdentifier;
+    this.oauthScopes = props.secureUserPool?.oauthScopes ?? props.oauthScopes ?? [];
+    this.resourceServerId = props.secureUserPool?.resourceServerIdentifier ?? props.resourceServerIdentifier ?? API_DEFAULTS.resourceServerIdentifier;
     const endpointType = props.endpointType ?? apigw.EndpointType.REGIONAL;
     validateApiProps(this, props, endpointType, this.resourceServerId);
 
+    // A created pool keeps the construct ID `UserPool`, so its logical IDs are those of earlier versions.
     const pool = props.userPool ? { userPool: props.userPool, client: props.userPoolClient }
-      : createSecureUserPool(this, props.userPoolOptions ?? {}, this.oauthScopes, this.resourceServerId);
+      : props.secureUserPool ?? new SecureUserPool(this, 'UserPool', {
+        ...props.userPoolOptions, oauthScopes: this.oauthScopes, resourceServerIdentifier: this.resourceServerId,
+      });
     this.userPool = pool.userPool;
     this.userPoolClient = pool.client;
     this.accessLogGroup = createLogGroup(this, 'AccessLogs', { retention: props.accessLogRetention, prop: 'accessLogRetention', practice: 'API4' });

@@ -177,3 +177,12 @@ export const CAPACITY_PLANNER_DEFAULTS = {
   /** The auto scaling's maximum: twice the capacity the estimated traffic needs at the target utilization. */
   peakTrafficFactor: 2,
 } as const;
+
+/** EV4: library defaults of a StaticSite. */
+export const STATIC_SITE_DEFAULTS = {
+  defaultRootObject: 'index.html',
+  /** A strict content security policy: the site's own scripts, styles, images and API calls only. */
+  contentSecurityPolicy: "default-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'; form-action 'self'",
+  /** HSTS: browsers use HTTPS only for two years. */
+  strictTransportSecurityDays: 730,
+} as const;

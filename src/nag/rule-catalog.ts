@@ -4,6 +4,7 @@ import {
   pipeStreamFailureHandling, sqsEventSourceFailureHandling, sqsVisibilityTimeout, streamFailureHandling, streamRecordAgeRetention,
 } from './rules/event-sources';
 import { eventTargetRetryPolicy, scheduleTargetFailureHandling } from './rules/events';
+import { identityPoolRowLevelAccess } from './rules/iam';
 import {
   lambdaAsyncFailureHandling, lambdaEnvironmentSize, lambdaLogRetention, lambdaPlaintextSecret, lambdaRecursiveInvoke,
   lambdaReservedConcurrency, lambdaSharedRole, lambdaDeploymentRollback, lambdaUnqualifiedTrigger,
@@ -44,6 +45,7 @@ export const GUARDRAILS_RULES: GuardrailsRule[] = [
   scheduleTargetFailureHandling,
   queuePolicySourceCondition,
   failurePathAlarm,
+  identityPoolRowLevelAccess,
 ];
 
 /** The rules that judge each resource type. */

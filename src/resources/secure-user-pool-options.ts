@@ -1,6 +1,6 @@
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 
-/** ID1/ID2: the user pool a CognitoRestApi creates. */
+/** ID1/ID2: the user pool a SecureUserPool (or a CognitoRestApi) creates. */
 export interface SecureUserPoolOptions {
   /**
    * MFA (TOTP). REQUIRED by default; OPTIONAL only as an explicit choice (acknowledges AwsSolutions-COG2); OFF is rejected.
@@ -52,22 +52,4 @@ export interface SecureUserPoolOptions {
    * @default - generated
    */
   readonly userPoolName?: string;
-}
-
-/** The created user pool, its app client and (with a domain) its resource server. */
-export interface SecureUserPool {
-  /** The user pool (ID1). */
-  readonly userPool: cognito.UserPool;
-  /** The app client: SRP sign-in, no secret, short-lived tokens (ID2). */
-  readonly client: cognito.UserPoolClient;
-  /**
-   * The resource server of the API's OAuth scopes.
-   * @default - none without a domain and scopes
-   */
-  readonly resourceServer?: cognito.UserPoolResourceServer;
-  /**
-   * The Cognito domain of the hosted UI and the OAuth endpoints.
-   * @default - none without `domainPrefix`
-   */
-  readonly domain?: cognito.UserPoolDomain;
 }

@@ -1,5 +1,6 @@
 import { App, Duration, Size, Stack, TimeZone } from 'aws-cdk-lib';
 import * as appscaling from 'aws-cdk-lib/aws-applicationautoscaling';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -10,7 +11,7 @@ import * as fc from 'fast-check';
 import {
   CognitoRestApi, GuardedFunction, QueueProcessor, ReservedConcurrency, ResilientStateMachine, TableStreamProcessor, TrafficShifting, WorkflowTasks,
   BucketEventDelivery, BucketEventProcessor, KinesisStreamProcessor, JobSchedule, JobTarget, ScheduledJob, TopicFanOut,
-  CapacityPlanner, IdempotencyTable, ReadConsistency,
+  CapacityPlanner, IdempotencyTable, ReadConsistency, SecureUserPool, StaticSite, UserIdentityPool,
 } from '../../src';
 import { unacknowledgedFindings } from '../support/nag';
 
@@ -574,6 +575,71 @@ describe('property-based: operations (IdempotencyTable, CapacityPlanner)', () =>
         expect(estimate.writeCapacityUnits).toBeGreaterThanOrEqual(traffic.writesPerSecond * Math.ceil(traffic.itemSizeKb));
       },
     ), { seed: SEED, numRuns: RUNS * 5 });
+    tally.expectBoth();
+  });
+});
+
+describe('property-based: StaticSite and UserIdentityPool', () => {
+  test('StaticSite', () => {
+    const tally = new Tally();
+    fc.assert(fc.property(
+      fc.record({
+        rootObject: optional(fc.oneof({ arbitrary: fc.constantFrom('index.html', 'app/main.html'), weight: 3 }, { arbitrary: fc.string({ maxLength: 260 }), weight: 1 })),
+        certificateRegion: optional(fc.constantFrom('us-east-1', 'us-east-1', 'eu-west-1')),
+        withDomain: fc.boolean(),
+        webAcl: optional(fc.constantFrom('us-east-1:123456789012:global', 'eu-west-1:123456789012:regional', 'us-east-1:123456789012:global')),
+        csp: optional(fc.constantFrom("default-src 'self'", ' ', "default-src 'self'; img-src https:")),
+        singlePageApp: fc.boolean(),
+      }),
+      (p) => {
+        const outcome = attempt((stack) => new StaticSite(stack, 'Site', {
+          defaultRootObject: p.rootObject,
+          domainNames: p.withDomain ? ['www.example.com'] : undefined,
+          certificate: p.certificateRegion === undefined ? undefined
+            : acm.Certificate.fromCertificateArn(stack, 'Cert', `arn:aws:acm:${p.certificateRegion}:123456789012:certificate/0f1e2d3c`),
+          webAclArn: p.webAcl && `arn:aws:wafv2:${p.webAcl}/webacl/site/473e64fd-f30b-4765-81a0-62ad96dd167a`,
+          contentSecurityPolicy: p.csp,
+          singlePageApp: p.singlePageApp,
+        }));
+        tally.record(outcome);
+        expectCleanOrOurError(outcome, ['defaultRootObject', 'certificate', 'domainNames', 'webAclArn', 'contentSecurityPolicy']);
+      },
+    ), { seed: SEED, numRuns: RUNS });
+    tally.expectBoth();
+  });
+
+  test('UserIdentityPool.grantOwnItems', () => {
+    const tally = new Tally();
+    const actions = ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:BatchWriteItem', 'dynamodb:Scan', 'dynamodb:*', 'dynamodb:DeleteTable'];
+    fc.assert(fc.property(
+      fc.record({
+        // Mostly valid, one time in four anything: both outcomes get exercised.
+        actions: fc.oneof(
+          { arbitrary: fc.subarray(actions.slice(0, 4), { minLength: 1 }), weight: 3 }, { arbitrary: fc.subarray(actions), weight: 1 },
+        ),
+        attributes: optional(fc.oneof(
+          { arbitrary: fc.constant<string[]>(['identityId', 'noteId', 'text']), weight: 3 }, { arbitrary: fc.subarray(['identityId', 'noteId', 'text']), weight: 1 },
+        )),
+        guests: fc.boolean(),
+        guestReason: fc.oneof({ arbitrary: fc.constant('public catalogue'), weight: 3 }, { arbitrary: fc.constantFrom(' ', undefined), weight: 1 }),
+      }),
+      (p) => {
+        const outcome = attempt((stack) => {
+          const users = new SecureUserPool(stack, 'Users');
+          const identities = new UserIdentityPool(stack, 'Identities', {
+            userPool: users.userPool, userPoolClient: users.client, allowGuestAccess: p.guests, guestAccessReason: p.guestReason,
+          });
+          const table = new dynamodb.Table(stack, 'Notes', {
+            partitionKey: { name: 'identityId', type: dynamodb.AttributeType.STRING },
+            sortKey: { name: 'noteId', type: dynamodb.AttributeType.STRING },
+            pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+          });
+          identities.grantOwnItems(table, { actions: p.actions, attributes: p.attributes });
+        });
+        tally.record(outcome);
+        expectCleanOrOurError(outcome, ['grantOwnItems.actions', 'grantOwnItems.attributes', 'guestAccessReason']);
+      },
+    ), { seed: SEED, numRuns: RUNS });
     tally.expectBoth();
   });
 });

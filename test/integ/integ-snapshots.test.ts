@@ -19,7 +19,7 @@ describe('integ-runner snapshots', () => {
     const tests = await discoverIntegTests();
     expect(tests.map((test) => test.absoluteFileName)).toEqual(integAppFiles());
     expect(names).toEqual([
-      'integ.cognito-rest-api.ts', 'integ.event-processors.ts', 'integ.guarded-function.ts', 'integ.resilient-state-machine.ts',
+      'integ.cognito-rest-api.ts', 'integ.event-processors.ts', 'integ.guarded-function.ts', 'integ.resilient-state-machine.ts', 'integ.web-identity.ts',
     ]);
   });
 

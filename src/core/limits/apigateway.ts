@@ -3,7 +3,7 @@ import type { RangeLimit, FormatRule } from '../rules';
 /** Amazon API Gateway (REST) limits (API practices). */
 
 /** API9: an EDGE API's certificate is served by CloudFront, from this region. */
-export const API_EDGE_CERTIFICATE_REGION = 'us-east-1';
+export { CLOUDFRONT_CERTIFICATE_REGION as API_EDGE_CERTIFICATE_REGION } from './cloudfront';
 /** API6: API Gateway REST integration timeout. */
 export const API_INTEGRATION_TIMEOUT_SECONDS = 29;
 /** API7: API Gateway cache TTL (default 300 s). */

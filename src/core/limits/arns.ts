@@ -20,3 +20,12 @@ export const ACM_CERTIFICATE_ARN: FormatRule = {
 export function regionOfArn(arn: string): string {
   return arn.split(':')[3];
 }
+/** EV4: only a WAFv2 web ACL of scope CLOUDFRONT (created in us-east-1, `global/`) can protect a distribution. */
+export const WAFV2_CLOUDFRONT_WEB_ACL_ARN: FormatRule = {
+  rule: 'must be the ARN of a WAFv2 web ACL of scope CLOUDFRONT: arn:<partition>:wafv2:us-east-1:<account>:global/webacl/<name>/<id>',
+  practice: 'EV4',
+  test: (arn) => {
+    const match = new RegExp(`^${ARN_PREFIX}global/webacl/[\\w-]{1,128}/[A-Za-z0-9-]{1,128}$`).exec(arn);
+    return match?.[1] === 'wafv2' && match[2] === 'us-east-1';
+  },
+};

@@ -52,3 +52,8 @@ export const COGNITO_REDIRECT_URL: FormatRule = {
     return !UNSAFE_REDIRECT_SCHEMES.includes(parsed.protocol);
   },
 };
+
+/** ID3, DB7: the IAM policy variable of the caller's Cognito identity ID (`<region>:<uuid>`). */
+export const COGNITO_IDENTITY_ID_VARIABLE = '${cognito-identity.amazonaws.com:sub}';
+/** ID3: the service principal that Cognito identity pools assume roles as. */
+export const COGNITO_IDENTITY_PRINCIPAL = 'cognito-identity.amazonaws.com';

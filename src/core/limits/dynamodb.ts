@@ -54,3 +54,15 @@ export const DYNAMODB_PRICES_US_EAST_1_2024_11 = {
   /** On demand: one million read request units. */
   millionReadRequestUnits: 0.125,
 } as const;
+
+/**
+ * DB7: the item actions whose requests name their partition keys, so that `dynamodb:LeadingKeys`
+ * limits them to a user's own rows (DynamoDB's fine-grained access control). A Scan names no key:
+ * under `ForAllValues` its empty key set would match, so it reads every row, and is never one of them.
+ */
+export const DYNAMODB_ROW_LEVEL_ACTIONS = [
+  'dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem', 'dynamodb:ConditionCheckItem',
+] as const;
+/** DB7: the actions of DYNAMODB_ROW_LEVEL_ACTIONS that only read. */
+export const DYNAMODB_ROW_LEVEL_READ_ACTIONS = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem'] as const;

@@ -7,6 +7,7 @@ export * from './arns';
 export * from './cloudformation';
 export * from './codedeploy';
 export * from './cloudwatch';
+export * from './cloudfront';
 export * from './cognito';
 export * from './dynamodb';
 export * from './eventbridge';

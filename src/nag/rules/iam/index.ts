@@ -1,0 +1,1 @@
+export * from './identity-pool-row-level-access';
