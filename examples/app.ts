@@ -11,9 +11,9 @@ import {
   CognitoRestApi, GuardedFunction, QueueProcessor, ResilientStateMachine, RouteAuthorization, TableStreamProcessor, WorkflowTasks,
 } from '../src';
 import { IngestionStack } from './ingestion';
-import { SafeRolloutStack } from './safe-rollout';
 import { JobsFanOutStack } from './jobs-fan-out';
 import { addOperations } from './operations';
+import { SafeRolloutStack } from './safe-rollout';
 import { createAlarmTopic, encryptedTopic } from './topics';
 import { queueDepthAlarm } from '../src/observability/sqs-alarms';
 import { createFailureQueue } from '../src/resources/failure-queue';
