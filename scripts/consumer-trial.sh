@@ -25,7 +25,7 @@ const dev = require('$repo/package.json').devDependencies;
 const pick = (names) => Object.fromEntries(names.map((name) => [name, dev[name]]));
 console.log(JSON.stringify({
   name: 'consumer-trial', private: true,
-  dependencies: { 'cdk-serverless-guardrails': 'file:$tarball', ...pick(['aws-cdk-lib', 'cdk-nag', 'constructs', '@aws-lambda-powertools/batch', '@aws-sdk/client-sfn']) },
+  dependencies: { 'cdk-serverless-guardrails': 'file:$tarball', ...pick(['aws-cdk-lib', 'cdk-nag', 'constructs', '@aws-lambda-powertools/batch', '@aws-lambda-powertools/idempotency', '@aws-sdk/client-sfn', '@aws-sdk/client-s3', '@aws-sdk/client-dynamodb', '@aws-sdk/lib-dynamodb']) },
   devDependencies: pick(['aws-cdk', 'esbuild', 'ts-node', 'typescript', '@types/aws-lambda', '@types/node']),
 }, null, 2));
 ")"
