@@ -60,6 +60,11 @@ export class BucketEventProcessor extends MonitoredConstruct {
   /** The metrics of the delivery path: the queue processor's, or the processor's and its failure queues' depth (OBS1). */
   public readonly keyMetrics: MonitoredMetric[];
 
+  /**
+   * @param scope the construct that holds the bucket event processor
+   * @param id the ID of the bucket event processor, unique within `scope`
+   * @param props the bucket (or props to create one), the notifications and the handler
+   */
   constructor(scope: Construct, id: string, props: BucketEventProcessorProps) {
     super(scope, id);
     warnNearStackResourceLimit(this);

@@ -53,6 +53,11 @@ export class ScheduledJob extends MonitoredConstruct {
   /** Invocation attempts, target errors, dropped runs, runs sent to the DLQ and the DLQ's depth (OBS1). */
   public readonly keyMetrics: MonitoredMetric[];
 
+  /**
+   * @param scope the construct that holds the scheduled job
+   * @param id the ID of the scheduled job, unique within `scope`
+   * @param props the schedule, the target and the retries
+   */
   constructor(scope: Construct, id: string, props: ScheduledJobProps) {
     super(scope, id);
     warnNearStackResourceLimit(this);

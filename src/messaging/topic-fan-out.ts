@@ -46,6 +46,11 @@ export class TopicFanOut extends MonitoredConstruct {
   private readonly alarmTopic?: sns.ITopic;
   private readonly subscriptionDeadLetterQueues: Array<{ subscriber: string; queue: sqs.IQueue }> = [];
 
+  /**
+   * @param scope the construct that holds the topic
+   * @param id the ID of the topic, unique within `scope`
+   * @param props the topic (standard or FIFO) and its key
+   */
   constructor(scope: Construct, id: string, props: TopicFanOutProps = {}) {
     super(scope, id);
     warnNearStackResourceLimit(this);

@@ -52,6 +52,11 @@ export class ServerlessDashboard extends Construct {
   public readonly anythingFailingAlarm?: cloudwatch.CompositeAlarm;
   private readonly shown = new Set<IConstruct>();
 
+  /**
+   * @param scope the construct that holds the dashboard
+   * @param id the ID of the dashboard, unique within `scope`
+   * @param props the scopes whose constructs it shows, its name and the composite alarm
+   */
   constructor(scope: Construct, id: string, props: ServerlessDashboardProps = {}) {
     super(scope, id);
     const scopes = props.scopes ?? [Stack.of(this)];

@@ -51,6 +51,11 @@ export class KinesisStreamProcessor extends MonitoredConstruct {
   /** The iterator age, the failure queue's depth (unless a topic was given) and throttled reads and writes (OBS1). */
   public readonly keyMetrics: MonitoredMetric[];
 
+  /**
+   * @param scope the construct that holds the stream processor
+   * @param id the ID of the stream processor, unique within `scope`
+   * @param props the stream (or props to create one) and the handler
+   */
   constructor(scope: Construct, id: string, props: KinesisStreamProcessorProps) {
     super(scope, id);
     warnNearStackResourceLimit(this);
