@@ -55,7 +55,8 @@ async function main(): Promise<number> {
   process.once('SIGINT', stopOnSignal);
   process.once('SIGTERM', stopOnSignal);
   try {
-    const config = { endpoint: server.endpoint, region: REGION, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } };
+    // A bounded wait on every request: a server that stops answering fails the deploy instead of hanging it.
+    const config = { endpoint: server.endpoint, region: REGION, credentials: { accessKeyId: 'test', secretAccessKey: 'test' }, requestHandler: { requestTimeout: 60_000 } };
     const clients = {
       cfn: new CloudFormationClient(config),
       s3: new S3Client({ ...config, forcePathStyle: true }),

@@ -1,6 +1,20 @@
 import { ChildProcess, spawn, spawnSync } from 'child_process';
 import * as net from 'net';
 
+/**
+ * What moto_server runs with: fake credentials of its own and no instance metadata lookup. When
+ * moto calls AWS SDK code internally (boto3) without credentials in its environment, boto3 asks the
+ * EC2 instance metadata endpoint (169.254.169.254), which on a machine without it may never answer:
+ * the server, and so the deploy, would hang.
+ */
+const MOTO_ENVIRONMENT: NodeJS.ProcessEnv = {
+  ...process.env,
+  AWS_ACCESS_KEY_ID: 'testing',
+  AWS_SECRET_ACCESS_KEY: 'testing',
+  AWS_SESSION_TOKEN: 'testing',
+  AWS_EC2_METADATA_DISABLED: 'true',
+};
+
 /** A moto_server on 127.0.0.1, on a free port, that this process starts and stops. */
 export class MotoServer {
   /** Starts moto_server and waits (bounded) until it answers. */
@@ -9,7 +23,7 @@ export class MotoServer {
       throw new Error('moto_server is not installed or not on PATH: install moto[server] 5.x (pip install "moto[server]").');
     }
     const port = await freePort();
-    const child = spawn('moto_server', ['-H', '127.0.0.1', '-p', String(port)], { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
+    const child = spawn('moto_server', ['-H', '127.0.0.1', '-p', String(port)], { stdio: ['ignore', 'ignore', 'pipe'], detached: true, env: MOTO_ENVIRONMENT });
     const server = new MotoServer(child, `http://127.0.0.1:${port}`);
     for (let attempt = 0; attempt < 100; attempt++) {
       if (child.exitCode !== null) throw new Error(`moto_server exited with code ${child.exitCode}`);
