@@ -8,7 +8,7 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import {
-  CognitoRestApi, GuardedFunction, QueueProcessor, ResilientStateMachine, RouteAuthorization, TableStreamProcessor, WorkflowTasks,
+  CognitoRestApi, GuardedFunction, IdempotencyTable, QueueProcessor, ResilientStateMachine, RouteAuthorization, TableStreamProcessor, WorkflowTasks,
 } from '../src';
 import { IngestionStack } from './ingestion';
 import { JobsFanOutStack } from './jobs-fan-out';
@@ -52,6 +52,16 @@ export class FunctionsStack extends Stack {
         deadLetterQueue: targetDlq,
       })],
     });
+
+    // Once per event (ES5): a charge keeps Powertools' idempotency records in an IdempotencyTable,
+    // so a repeat of the same charge answers from its record instead of charging again.
+    const idempotency = new IdempotencyTable(this, 'Idempotency', { alarmTopic });
+    const charge = new GuardedFunction(this, 'Charge', {
+      entry: path.join(handlers, 'idempotent-charge.ts'),
+      description: 'Guarded function that charges once per charge ID',
+      alarmTopic,
+    });
+    idempotency.grant(charge.alias);
   }
 }
 

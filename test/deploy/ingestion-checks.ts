@@ -119,6 +119,8 @@ async function drain(c: any, queueUrl: string): Promise<string[]> {
 async function kinesis(d: DeployChecks, action: string, body: object): Promise<any> {
   const response = await fetch(d.endpoint, {
     method: 'POST',
+    // Bounded, like every SDK request of the deploy: a server that stops answering fails the check.
+    signal: AbortSignal.timeout(60_000),
     headers: {
       'Content-Type': 'application/x-amz-json-1.1',
       'X-Amz-Target': `Kinesis_20131202.${action}`,
@@ -126,5 +128,6 @@ async function kinesis(d: DeployChecks, action: string, body: object): Promise<a
     },
     body: JSON.stringify(body),
   });
+  if (!response.ok) throw new Error(`Kinesis ${action} failed (${response.status}): ${await response.text()}`);
   return response.json();
 }

@@ -113,6 +113,8 @@ function entries(prefix: string, values: Record<string, string>): Record<string,
 async function snsCall(c: JobsFanOutContext, action: string, params: Record<string, string>): Promise<string> {
   const response = await fetch(c.endpoint, {
     method: 'POST',
+    // Bounded, like every SDK request of the deploy: a server that stops answering fails the check.
+    signal: AbortSignal.timeout(60_000),
     headers: {
       'Content-Type': 'application/x-www-form-urlencoded',
       'Authorization': `AWS4-HMAC-SHA256 Credential=test/20260101/${c.region}/sns/aws4_request, SignedHeaders=host, Signature=unsigned`,

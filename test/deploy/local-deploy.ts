@@ -66,7 +66,7 @@ async function main(): Promise<number> {
       lambda: new LambdaClient(config),
       sfn: new SFNClient(config),
     };
-    console.log(`moto_server on ${server.endpoint}`);
+    console.log(`moto_server on ${server.endpoint} (its log: ${server.logFile})`);
     await uploadAssets(clients.s3, outdir);
     const resources: Record<string, StackResourceSummary[]> = {};
     for (const stack of assembly.stacks) {

@@ -1,5 +1,8 @@
 import { ChildProcess, spawn, spawnSync } from 'child_process';
+import * as fs from 'fs';
 import * as net from 'net';
+import * as os from 'os';
+import * as path from 'path';
 
 /**
  * What moto_server runs with: fake credentials of its own and no instance metadata lookup. When
@@ -23,8 +26,13 @@ export class MotoServer {
       throw new Error('moto_server is not installed or not on PATH: install moto[server] 5.x (pip install "moto[server]").');
     }
     const port = await freePort();
-    const child = spawn('moto_server', ['-H', '127.0.0.1', '-p', String(port)], { stdio: ['ignore', 'ignore', 'pipe'], detached: true, env: MOTO_ENVIRONMENT });
-    const server = new MotoServer(child, `http://127.0.0.1:${port}`);
+    // moto logs every request on stderr. A pipe that nobody reads fills up (64 KiB) and then blocks
+    // the server in the middle of a request, so its output goes to a file instead.
+    const logFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'moto-')), 'moto_server.log');
+    const log = fs.openSync(logFile, 'w');
+    const child = spawn('moto_server', ['-H', '127.0.0.1', '-p', String(port)], { stdio: ['ignore', log, log], detached: true, env: MOTO_ENVIRONMENT });
+    fs.closeSync(log);
+    const server = new MotoServer(child, `http://127.0.0.1:${port}`, logFile);
     for (let attempt = 0; attempt < 100; attempt++) {
       if (child.exitCode !== null) throw new Error(`moto_server exited with code ${child.exitCode}`);
       if (await server.answers()) return server;
@@ -34,7 +42,10 @@ export class MotoServer {
     throw new Error('moto_server did not answer within 20 s');
   }
 
-  private constructor(private readonly child: ChildProcess, public readonly endpoint: string) {}
+  /**
+   * @param logFile where moto_server's output goes (every request it served, and its errors)
+   */
+  private constructor(private readonly child: ChildProcess, public readonly endpoint: string, public readonly logFile: string) {}
 
   /** Stops the server and everything it started. Safe to call twice. */
   public stop(): void {

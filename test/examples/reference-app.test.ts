@@ -70,9 +70,16 @@ describe('reference app', () => {
     }
   });
 
-  test('the guarded function runs in a synchronous and an asynchronous configuration', () => {
+  test('the guarded function runs in a synchronous and an asynchronous configuration, and once per charge (ES5)', () => {
     const template = templateOf('GuardrailsFunctions');
-    template.resourceCountIs('AWS::Lambda::Function', 2);
+    template.resourceCountIs('AWS::Lambda::Function', 3);
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }], TimeToLiveSpecification: { AttributeName: 'expiration', Enabled: true },
+    });
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Description: 'Guarded function that charges once per charge ID',
+      Environment: { Variables: Match.objectLike({ IDEMPOTENCY_TABLE_NAME: { Ref: Match.stringLikeRegexp('^IdempotencyTable') }, IDEMPOTENCY_EXPIRES_AFTER_SECONDS: '3600' }) },
+    });
     template.resourceCountIs('AWS::Lambda::EventInvokeConfig', 1);
     template.hasResourceProperties('AWS::Events::Rule', {
       Targets: [Match.objectLike({ RetryPolicy: { MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 7200 }, DeadLetterConfig: { Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^ScheduleTargetDlq'), 'Arn'] } } })],
