@@ -4,8 +4,8 @@
 // BENCH_BUNDLER=nodejs-function bundles every `entry` with NodejsFunction, as before in-process bundling.
 import * as path from 'path';
 import { App, Stack } from 'aws-cdk-lib';
+import { buildComparableApp } from './comparable-app';
 import { buildSolutionsApp } from './solutions-app';
-import { buildReferenceApp } from '../examples/app';
 import { GuardedFunction } from '../src';
 import * as esbuildResolution from '../src/function/esbuild-resolution';
 
@@ -28,7 +28,7 @@ if (process.env.BENCH_BUNDLER === 'nodejs-function') {
   Object.assign(esbuildResolution, { resolveEsbuild: () => ({ reason: 'the benchmark measures NodejsFunction' }) });
 }
 const app = new App({ outdir: process.env.BENCH_OUTDIR });
-if (appName === 'reference') buildReferenceApp(app);
+if (appName === 'reference') buildComparableApp(app);
 else if (appName === 'solutions') buildSolutionsApp(app);
 else if (appName === 'functions') functionsApp(app, Number(count));
 else throw new Error(`unknown app ${appName}: reference, solutions or functions <count>`);

@@ -163,7 +163,8 @@ folder, measured by GNU time: CPU = user + sys seconds of the process and its ch
 included), wall seconds, peak memory = the largest single process (MiB). "NodejsFunction" is how
 guarded functions were bundled before (esbuild started as a command for each function); the
 Solutions Constructs app (\`bench/solutions-app.ts\`) always bundles that way. The functions apps
-give every function a bundle of its own (\`bench/process-app.ts\`). Validation = aws-cdk-lib's
+give every function a bundle of its own (\`bench/process-app.ts\`). "Reference app" is its four stacks
+that the Solutions app mirrors (functions, event processors, workflow, API: \`bench/comparable-app.ts\`). Validation = aws-cdk-lib's
 built-in template validation (\`CDK_VALIDATION=false\` turns it off). The goals are judged on CPU
 time: on a shared machine the wall time also measures the other processes.
 
