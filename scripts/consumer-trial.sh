@@ -20,7 +20,7 @@ cd "$app"
 
 # The versions this repository builds and tests with (read before package.json is written: node
 # reads the nearest package.json, and an empty one fails).
-versions="$(node -e "
+manifest="$(node -e "
 const dev = require('$repo/package.json').devDependencies;
 const pick = (names) => Object.fromEntries(names.map((name) => [name, dev[name]]));
 console.log(JSON.stringify({
@@ -29,7 +29,7 @@ console.log(JSON.stringify({
   devDependencies: pick(['aws-cdk', 'esbuild', 'ts-node', 'typescript', '@types/aws-lambda', '@types/node']),
 }, null, 2));
 ")"
-echo "$versions" > package.json
+echo "$manifest" > package.json
 cat > tsconfig.json <<'JSON'
 { "compilerOptions": { "target": "ES2022", "module": "commonjs", "strict": true, "esModuleInterop": true, "skipLibCheck": true, "types": ["node"] } }
 JSON
@@ -79,14 +79,15 @@ NODE
 echo "consumer-trial: npm install in $app"
 npm install --no-audit --no-fund --loglevel=error
 
-timed() {
-  local started=$SECONDS
-  "$@" > "$app/$(echo "$1-$2" | tr ' /' '__').log" 2>&1 || { tail -40 "$app/$(echo "$1-$2" | tr ' /' '__').log" >&2; echo "consumer-trial: '$*' failed" >&2; exit 1; }
+# Runs `npx cdk <command>`, its output in cdk-<command>.log; prints the seconds it took.
+timed_cdk() {
+  local started=$SECONDS log="$app/cdk-$1.log"
+  npx cdk "$@" > "$log" 2>&1 || { tail -40 "$log" >&2; echo "consumer-trial: 'cdk $*' failed" >&2; exit 1; }
   echo $(( SECONDS - started ))
 }
-synth_s=$(timed npx cdk synth --quiet)
-ls_s=$(timed npx cdk ls)
-echo "consumer-trial: cdk synth ${synth_s} s, cdk ls ${ls_s} s ($(npx cdk ls 2>/dev/null | wc -l) stacks) in $app"
+synth_s=$(timed_cdk synth --quiet)
+ls_s=$(timed_cdk ls)
+echo "consumer-trial: cdk synth ${synth_s} s, cdk ls ${ls_s} s ($(grep -c . "$app/cdk-ls.log") lines of cdk ls) in $app"
 if [ "$ls_s" -gt "$synth_s" ]; then
   echo "consumer-trial: cdk ls took longer than cdk synth" >&2
   exit 1
