@@ -86,7 +86,7 @@ async function checkSiteBucket(c: WebIdentityContext, held: Record<string, any>,
   }
   c.check('the site bucket blocks every public access (EV3; moto keeps it in the template only)',
     ['BlockPublicAcls', 'BlockPublicPolicy', 'IgnorePublicAcls', 'RestrictPublicBuckets'].every((setting) => block?.[setting] === true), block);
-  c.check('the site bucket is versioned and retained (EV3)',
+  c.check('the site bucket is versioned and retained (EV3; template)',
     held[siteBucketId].Properties.VersioningConfiguration?.Status === 'Enabled' && held[siteBucketId].DeletionPolicy === 'Retain', held[siteBucketId].DeletionPolicy);
 
   // CloudFront: from the template only (moto models none of it).
