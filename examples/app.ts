@@ -15,6 +15,7 @@ import { JobsFanOutStack } from './jobs-fan-out';
 import { addOperations } from './operations';
 import { SafeRolloutStack } from './safe-rollout';
 import { createAlarmTopic, encryptedTopic } from './topics';
+import { WebIdentityStack } from './web-identity';
 import { queueDepthAlarm } from '../src/observability/sqs-alarms';
 import { createFailureQueue } from '../src/resources/failure-queue';
 
@@ -169,6 +170,7 @@ export function buildReferenceApp(app: App): Stack[] {
     new IngestionStack(app, 'GuardrailsIngestion', { env }),
     new SafeRolloutStack(app, 'GuardrailsSafeRollout', { env }),
     new JobsFanOutStack(app, 'GuardrailsJobsFanOut', { env }),
+    new WebIdentityStack(app, 'GuardrailsWeb', { env }),
   ];
   addOperations(patterns);
   return patterns;

@@ -21,6 +21,7 @@ import { checkJobsFanOut } from './jobs-fan-out-checks';
 import { motoCompatible } from './moto-compat';
 import { MotoServer } from './moto-server';
 import { checkSafeRollout } from './safe-rollout-checks';
+import { checkWebIdentity } from './web-identity-checks';
 import { requirePythonTool } from '../../examples/python-tools';
 import { REFERENCE_OUTDIR, referenceAssembly } from '../../examples/reference-assembly';
 
@@ -96,6 +97,15 @@ async function main(): Promise<number> {
     await checkSafeRollout(clients, 'GuardrailsSafeRollout', resources.GuardrailsSafeRollout ?? [], check);
     await checkJobsFanOut({
       endpoint: server.endpoint, region: REGION, account: ACCOUNT, clients, resources: resources.GuardrailsJobsFanOut ?? [], check, stackName: 'GuardrailsJobsFanOut',
+    });
+    await checkWebIdentity({
+      endpoint: server.endpoint,
+      region: REGION,
+      clients,
+      resources: resources.GuardrailsWeb ?? [],
+      check,
+      stackName: 'GuardrailsWeb',
+      template: assembly.getStackByName('GuardrailsWeb').template,
     });
   } finally {
     server.stop();

@@ -77,3 +77,38 @@ describe('motoCompatible: alarm ARNs (moto skips alarms)', () => {
     expect(changes).toEqual(['1 alarm ARNs written out (moto skips alarms)']);
   });
 });
+
+describe('motoCompatible: the web stack (StaticSite, UserIdentityPool)', () => {
+  test('aws-cdk-lib\'s BucketDeployment custom resource is left out (a DependsOn of it too); its handler function stays', () => {
+    const { template: out, changes } = motoCompatible({
+      Resources: {
+        Handler: { Type: 'AWS::Lambda::Function', Properties: {} },
+        Deployment: { Type: 'Custom::CDKBucketDeployment', Properties: { ServiceToken: { 'Fn::GetAtt': ['Handler', 'Arn'] } } },
+        Later: { Type: 'AWS::SQS::Queue', DependsOn: 'Deployment' },
+      },
+    });
+    expect(out.Resources.Deployment).toBeUndefined();
+    expect(out.Resources.Handler).toEqual({ Type: 'AWS::Lambda::Function', Properties: {} });
+    expect(out.Resources.Later).toEqual({ Type: 'AWS::SQS::Queue' });
+    expect(changes).toEqual(['Deployment: the bucket deployment (copy of the source zip) left to the deploy script (no custom resource handler without Docker)']);
+  });
+
+  test('the Name of an identity pool becomes its IdentityPoolName, else its logical ID; other GetAtts of a pool stay', () => {
+    const description = (pool: string) => ({ 'Fn::Join': ['', ['Default Authenticated Role for Identity Pool ', { 'Fn::GetAtt': [pool, 'Name'] }]] });
+    const { template: out, changes } = motoCompatible({
+      Resources: {
+        Generated: { Type: 'AWS::Cognito::IdentityPool', Properties: { AllowUnauthenticatedIdentities: false } },
+        Named: { Type: 'AWS::Cognito::IdentityPool', Properties: { IdentityPoolName: 'notes' } },
+        Queue: { Type: 'AWS::SQS::Queue', Properties: {} },
+        RoleA: { Type: 'AWS::IAM::Role', Properties: { Description: description('Generated') } },
+        RoleB: { Type: 'AWS::IAM::Role', Properties: { Description: description('Named'), Tags: [{ Key: 'q', Value: { 'Fn::GetAtt': ['Queue', 'Name'] } }] } },
+        Other: { Type: 'AWS::SSM::Parameter', Properties: { Value: { 'Fn::GetAtt': ['Generated', 'Id'] } } },
+      },
+    });
+    expect(out.Resources.RoleA.Properties.Description['Fn::Join'][1][1]).toBe('Generated');
+    expect(out.Resources.RoleB.Properties.Description['Fn::Join'][1][1]).toBe('notes');
+    expect(out.Resources.RoleB.Properties.Tags[0].Value).toEqual({ 'Fn::GetAtt': ['Queue', 'Name'] });
+    expect(out.Resources.Other.Properties.Value).toEqual({ 'Fn::GetAtt': ['Generated', 'Id'] });
+    expect(changes).toEqual(['2 identity pool names written out (moto skips identity pools)']);
+  });
+});

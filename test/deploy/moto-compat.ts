@@ -15,16 +15,28 @@
  *   table with an event source mapping are handed to the (unrunnable) function and dropped;
  * - a custom resource runs its handler in Docker: aws-cdk-lib's bucket notifications
  *   (Custom::S3BucketNotifications) are left out, and the deploy script makes the handler's one
- *   call itself (PutBucketNotificationConfiguration with the resource's properties);
+ *   call itself (PutBucketNotificationConfiguration with the resource's properties); so is
+ *   aws-cdk-lib's BucketDeployment (Custom::CDKBucketDeployment), whose copy of the source zip into
+ *   the destination bucket the web check makes itself (there is no distribution to invalidate);
  * - PointInTimeRecoverySpecification, and a state machine's LoggingConfiguration and
  *   TracingConfiguration, are kept in the template but not applied to the emulated resources.
  * - AWS::Scheduler::ScheduleGroup is not modelled, and a template with an Fn::GetAtt of a resource
  *   moto does not model is rejected: the group's ARN is written from its (literal) name instead.
- * Resource types moto does not know (alarms, queue and topic policies, invoke configs, Cognito,
- * some API Gateway types) are skipped by moto itself; the deploy script lists them.
+ * Resource types moto does not know (alarms, queue, topic and bucket policies, invoke configs,
+ * Cognito user and identity pools and role attachments, every CloudFront type, some API Gateway
+ * types) are skipped by moto itself; the deploy script lists them, and the checks create the
+ * Cognito pools through their APIs from the synthesized properties.
+ * - AWS::Cognito::IdentityPool is not modelled: the `Fn::GetAtt [Pool, Name]` in the descriptions
+ *   of its default roles becomes the pool's name (its IdentityPoolName, else its logical ID).
  * - an alarm's ARN (`Fn::GetAtt [Alarm, Arn]`, read by dashboards and composite alarms) is then
  *   "an undefined resource": it becomes the ARN the alarm would have, named by its logical ID.
  */
+/** aws-cdk-lib's custom resources whose one effect the deploy script produces itself, and what that is. */
+const SCRIPTED_CUSTOM_RESOURCES: Record<string, string> = {
+  'Custom::S3BucketNotifications': 'bucket notifications',
+  'Custom::CDKBucketDeployment': 'the bucket deployment (copy of the source zip)',
+};
+
 export interface CompatResult {
   readonly template: any;
   readonly changes: string[];
@@ -62,6 +74,16 @@ export function motoCompatible(original: any): CompatResult {
     return { 'Fn::Sub': `arn:\${AWS::Partition}:scheduler:\${AWS::Region}:\${AWS::AccountId}:schedule-group/${groups[getAtt[0]].Properties.Name}` };
   });
   if (Object.keys(groups).length > 0) changes.push(`ARNs of ${Object.keys(groups).length} schedule groups written from their names`);
+  const identityPools = Object.fromEntries(Object.entries<any>(template.Resources).filter(([, r]) => r.Type === 'AWS::Cognito::IdentityPool'));
+  let identityPoolNames = 0;
+  template.Resources = replaceDeep(template.Resources, (node) => {
+    const getAtt = node?.['Fn::GetAtt'];
+    if (!Array.isArray(getAtt) || getAtt[1] !== 'Name' || !identityPools[getAtt[0]]) return undefined;
+    identityPoolNames++;
+    const name = identityPools[getAtt[0]].Properties?.IdentityPoolName;
+    return typeof name === 'string' ? name : getAtt[0];
+  });
+  if (identityPoolNames > 0) changes.push(`${identityPoolNames} identity pool names written out (moto skips identity pools)`);
   let alarmArns = 0;
   template.Resources = replaceDeep(template.Resources, (node) => {
     const target = node?.['Fn::GetAtt'];
@@ -85,12 +107,14 @@ export function motoCompatible(original: any): CompatResult {
       integration.Uri ??= '';
       changes.push(`${id}: MOCK integration completed for moto's parser`);
     }
-    if (resource.Type === 'Custom::S3BucketNotifications') {
+    const leftToScript = SCRIPTED_CUSTOM_RESOURCES[resource.Type];
+    if (leftToScript) {
       delete template.Resources[id];
       for (const other of Object.values<any>(template.Resources)) {
         if (Array.isArray(other.DependsOn)) other.DependsOn = other.DependsOn.filter((dependency: string) => dependency !== id);
+        else if (other.DependsOn === id) delete other.DependsOn;
       }
-      changes.push(`${id}: bucket notifications left to the deploy script (no custom resource handler without Docker)`);
+      changes.push(`${id}: ${leftToScript} left to the deploy script (no custom resource handler without Docker)`);
     }
     if (resource.Type === 'AWS::SQS::Queue' && resource.Properties?.FifoQueue && !resource.Properties.QueueName) {
       resource.Properties.QueueName = `${id}.fifo`;

@@ -13,6 +13,13 @@ describe('reference app', () => {
     return Template.fromJSON(assembly.getStackByName(stackName).template);
   }
 
+  test('holds every pattern stack, the web front end included', () => {
+    expect(stacks.map((stack) => stack.stackName)).toEqual([
+      'GuardrailsFunctions', 'GuardrailsEventProcessors', 'GuardrailsWorkflow', 'GuardrailsApi',
+      'GuardrailsIngestion', 'GuardrailsSafeRollout', 'GuardrailsJobsFanOut', 'GuardrailsWeb',
+    ]);
+  });
+
   test('is synthesized into cdk.out/ with the recommended feature flags of examples/cdk.json', () => {
     expect(assembly.directory).toBe(REFERENCE_OUTDIR);
     expect(Object.keys(referenceContext()).length).toBeGreaterThanOrEqual(80);
@@ -106,6 +113,32 @@ describe('reference app', () => {
     template.hasResourceProperties('AWS::ApiGateway::Method', { HttpMethod: 'GET', AuthorizationType: 'NONE' });
     template.hasResourceProperties('AWS::ApiGateway::Authorizer', { Type: 'TOKEN' });
     template.resourcePropertiesCountIs('AWS::ApiGateway::Method', { AuthorizationType: 'COGNITO_USER_POOLS' }, 2);
+  });
+
+  test('the web front end (EV3, EV4, ID3, DB7): the local site folder uploaded behind CloudFront, no guests, each user\'s own notes only', () => {
+    const template = templateOf('GuardrailsWeb');
+    const resources = template.toJSON().Resources;
+    const [notesId] = Object.keys(template.findResources('AWS::DynamoDB::Table'));
+    const [poolId] = Object.keys(template.findResources('AWS::Cognito::IdentityPool'));
+    template.resourceCountIs('AWS::CloudFront::Distribution', 1);
+    template.resourceCountIs('Custom::CDKBucketDeployment', 1);
+    const [deployment] = Object.values<any>(template.findResources('Custom::CDKBucketDeployment'));
+    expect(resources[deployment.Properties.DestinationBucketName.Ref].Type).toBe('AWS::S3::Bucket');
+    template.hasResourceProperties('AWS::Cognito::IdentityPool', { AllowUnauthenticatedIdentities: false, AllowClassicFlow: false });
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      KeySchema: [{ AttributeName: 'identityId', KeyType: 'HASH' }, { AttributeName: 'noteId', KeyType: 'RANGE' }],
+    });
+    // Every grant on the notes table, of every role: item actions limited to the caller's identity ID.
+    const onNotes = Object.values<any>(template.findResources('AWS::IAM::Policy'))
+      .flatMap((policy) => policy.Properties.PolicyDocument.Statement)
+      .filter((statement) => JSON.stringify(statement.Resource).includes(`"${notesId}"`));
+    expect(onNotes).toEqual([{
+      Effect: 'Allow',
+      Action: ['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query'],
+      Resource: { 'Fn::GetAtt': [notesId, 'Arn'] },
+      Condition: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': ['${cognito-identity.amazonaws.com:sub}'] } },
+    }]);
+    template.hasResourceProperties('AWS::Cognito::IdentityPoolRoleAttachment', { IdentityPoolId: { Ref: poolId } });
   });
 
   test('safe rollout (FN11, FN12): a canary with a pre-traffic hook and a rollback on the new version\'s errors, provisioned concurrency that scales', () => {
