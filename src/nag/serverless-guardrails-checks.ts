@@ -1,6 +1,7 @@
 import { CfnResource, PolicyValidationPluginReport, Stack } from 'aws-cdk-lib';
 import { NagPack, NagPackProps } from 'cdk-nag';
 import { IConstruct } from 'constructs';
+import { CrossStackHandlers } from './custom-resource-handlers';
 import { GUARDRAILS_PACK_NAME, GUARDRAILS_RULES, INDEXED_TYPES, RULES_BY_RESOURCE_TYPE } from './rule-catalog';
 import { TemplateIndex } from './template-index';
 
@@ -16,6 +17,8 @@ export class ServerlessGuardrailsChecks extends NagPack {
   public readonly ruleIds?: string[] = GUARDRAILS_RULES.map((rule) => `${GUARDRAILS_PACK_NAME}-${rule.id}`);
   /** The template of each stack, rendered once per validation run. */
   private readonly indexes = new Map<Stack, TemplateIndex>();
+  /** What custom resources reach across the stacks of the app, found once per validation run. */
+  private crossStackHandlers?: CrossStackHandlers;
 
   /**
    * @param scope not used by cdk-nag v3 (kept for its NagPack signature)
@@ -33,10 +36,12 @@ export class ServerlessGuardrailsChecks extends NagPack {
 
   public validateScope(scope: IConstruct): PolicyValidationPluginReport {
     this.indexes.clear();
+    this.crossStackHandlers = undefined;
     try {
       return super.validateScope(scope);
     } finally {
       this.indexes.clear();
+      this.crossStackHandlers = undefined;
     }
   }
 
@@ -62,7 +67,8 @@ export class ServerlessGuardrailsChecks extends NagPack {
   private indexOf(stack: Stack): TemplateIndex {
     let index = this.indexes.get(stack);
     if (!index) {
-      index = new TemplateIndex(stack, INDEXED_TYPES);
+      this.crossStackHandlers ??= new CrossStackHandlers(stack.node.root);
+      index = new TemplateIndex(stack, INDEXED_TYPES, this.crossStackHandlers);
       this.indexes.set(stack, index);
     }
     return index;

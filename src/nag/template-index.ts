@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import { AssetStaging, CfnResource, Reference, Stack, Token, Tokenization } from 'aws-cdk-lib';
 import { PolicyDocument } from 'aws-cdk-lib/aws-iam';
 import { Asset } from 'aws-cdk-lib/aws-s3-assets';
+import { CrossStackHandlers, handlerPropertiesOf, isCustomResourceType } from './custom-resource-handlers';
 import { AslDefinition, stateMachineDefinition } from '../template/asl';
 import { asArray, CfnValue, flattenToString, isAbsent, referencedLogicalIds } from '../template/cfn-values';
 
@@ -26,9 +27,6 @@ export interface LiteralEnvironment {
   readonly account?: string;
 }
 
-/** CloudFormation's generic custom resource type; CDK apps mostly write `Custom::<Name>`. */
-const CUSTOM_RESOURCE_TYPE = 'AWS::CloudFormation::CustomResource';
-const CUSTOM_RESOURCE_PREFIX = 'Custom::';
 /** In a list of types to index: every custom resource (`Custom::*` and AWS::CloudFormation::CustomResource). */
 export const CUSTOM_RESOURCES = 'Custom::*';
 /** The resources that attach a policy document to roles. */
@@ -54,7 +52,8 @@ export const LOOKUP_TYPES = {
   /** `statementsOfRole`: the policies attached to a role and the role's inline policies. */
   statementsOfRole: ['AWS::IAM::Role', ...POLICY_TYPES],
   /** `isDeployTimeFunction`: custom resources, the functions and state machines they reach, and the run-time triggers that rule a function out. */
-  isDeployTimeFunction: [CUSTOM_RESOURCES, 'AWS::StepFunctions::StateMachine', 'AWS::Lambda::Permission', 'AWS::Lambda::EventSourceMapping', ...FUNCTION_TYPES],
+  isDeployTimeFunction: [CUSTOM_RESOURCES, 'AWS::StepFunctions::StateMachine', 'AWS::Lambda::Permission', 'AWS::Lambda::EventSourceMapping',
+    'AWS::Lambda::Url', ...FUNCTION_TYPES],
   /** `logGroupRetention`: log groups and aws-cdk-lib's `logRetention` custom resource. */
   logGroupRetention: ['AWS::Logs::LogGroup', CUSTOM_RESOURCES],
   /** `redriveSourcesOf`. */
@@ -79,10 +78,6 @@ const REFERENCED_TYPES = new Set([
   'AWS::Logs::LogGroup', 'AWS::StepFunctions::StateMachine',
 ]);
 
-function isCustomResourceType(type: string): boolean {
-  return type === CUSTOM_RESOURCE_TYPE || type.startsWith(CUSTOM_RESOURCE_PREFIX);
-}
-
 /** Whether an index of `types` holds resources of `type` (CUSTOM_RESOURCES stands for every custom resource type). */
 export function isIndexedType(types: ReadonlySet<string>, type: string): boolean {
   return types.has(type) || (types.has(CUSTOM_RESOURCES) && isCustomResourceType(type));
@@ -105,8 +100,11 @@ export class TemplateIndex {
   /**
    * @param types the resource types the rules judge and look up (their `resourceTypes` and
    * `lookupTypes`): only these are indexed and rendered, a lookup of another type is refused.
+   * @param crossStackHandlers the handlers custom resources name across the stacks of the app,
+   * shared by the indexes of one validation run (one is found for this index alone by default)
    */
-  constructor(private readonly stack: Stack, private readonly types: ReadonlySet<string>) {
+  constructor(private readonly stack: Stack, private readonly types: ReadonlySet<string>,
+    private readonly crossStackHandlers: CrossStackHandlers = new CrossStackHandlers(stack.node.root)) {
     for (const construct of stack.node.findAll()) {
       if (construct instanceof Asset) this.assets.push(construct);
       if (!CfnResource.isCfnResource(construct) || !isIndexedType(types, construct.cfnResourceType) || Stack.of(construct) !== stack) continue;
@@ -282,20 +280,25 @@ export class TemplateIndex {
   }
 
   /**
-   * The functions only CloudFormation invokes, at deploy time: the handlers of custom resources
-   * (their ServiceToken), including the providers aws-cdk-lib adds on its own (bucket
-   * notifications, log retention, auto-delete objects, AwsCustomResource, the VPC default security
-   * group restriction, ...), and the functions such a handler hands the event on to: those its
-   * environment names (the provider framework's user handlers) and those of a state machine its
-   * environment names (the provider framework's waiter). A function that also has an invoke
-   * permission or an event source mapping is invoked at run time too, and is not one of them.
+   * The functions only CloudFormation's deployment invokes: the handlers of custom resources (their
+   * ServiceToken, and a `triggers.Trigger`'s HandlerArn: see `handlerPropertiesOf`), including the
+   * providers aws-cdk-lib adds on its own (bucket notifications, log retention, auto-delete
+   * objects, AwsCustomResource, the VPC default security group restriction, triggers, ...) and
+   * those of custom resources in other stacks of the app (a provider in another stack or in a
+   * nested stack, or the reverse); and the functions such a handler hands the event on to: those
+   * its environment names (the provider framework's user handlers) and those of a state machine
+   * its environment names (the provider framework's waiter). A function that also has an invoke
+   * permission, an event source mapping or a function URL is invoked at run time too, and is not one of them.
    */
   public isDeployTimeFunction(functionId: string): boolean {
     this.requireTypes(LOOKUP_TYPES.isDeployTimeFunction);
     return this.lookup('deployTimeFunctions', () => {
       const found = new Set<string>();
-      const pending = this.customResources()
-        .map((custom) => this.functionReferencedBy(this.propertyOf(custom, ['ServiceToken'])))
+      const handlers = [
+        ...this.customResources().flatMap((custom) => handlerPropertiesOf(custom.cfnResourceType).map((name) => this.propertyOf(custom, [name]))),
+        ...this.crossStackHandlers.of(this.stack).map((target) => ({ Ref: this.logicalIdOf(target) })),
+      ];
+      const pending = handlers.map((handler) => this.functionReferencedBy(handler))
         .filter((fn): fn is IndexedResource => fn !== undefined);
       while (pending.length > 0) {
         const fn = pending.pop()!;
@@ -309,7 +312,8 @@ export class TemplateIndex {
           }
         }
       }
-      return new Set([...found].filter((id) => this.permissionsOf(id).length === 0 && this.eventSourceMappingsOf(id).length === 0));
+      const urls = this.byFunction('urls', 'AWS::Lambda::Url', 'TargetFunctionArn');
+      return new Set([...found].filter((id) => this.permissionsOf(id).length === 0 && this.eventSourceMappingsOf(id).length === 0 && !urls.has(id)));
     }).has(functionId);
   }
 

@@ -11,8 +11,8 @@ import { GuardrailsRule } from '../../guardrails-rule';
  * records to its destination itself (below it, the record can still be read from the stream).
  *
  * Not reported here: -1 and an absent value (the default -1, "until the record expires"); the
- * finding `Guardrails-StreamFailureHandling[MaximumRecordAgeInSeconds]` already reports them, and
- * one problem gets one finding. Not applicable: Kinesis mappings (a Kinesis stream's retention is
+ * finding `Guardrails-StreamFailureHandling[MaximumRetryAttempts]` already reports them next to
+ * infinite retries (nothing bounds the retries), and one problem gets one finding. Not applicable: Kinesis mappings (a Kinesis stream's retention is
  * configurable, 24 hours to 365 days), sources the template does not identify as a DynamoDB stream,
  * and a record age only known at deploy time.
  */

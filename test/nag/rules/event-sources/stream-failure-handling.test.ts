@@ -15,11 +15,11 @@ describe('Guardrails-StreamFailureHandling (ES1)', () => {
     const table = new dynamodb.Table(stack, 'Table', { partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING }, stream: dynamodb.StreamViewType.NEW_IMAGE });
     const f = fn(stack, 'Fn');
     f.addEventSource(new sources.DynamoEventSource(table, { startingPosition: lambda.StartingPosition.TRIM_HORIZON }));
-    expect(ruleResult(streamFailureHandling, mappingOf(f))).toEqual(['BisectBatchOnFunctionError', 'MaximumRetryAttempts', 'MaximumRecordAgeInSeconds', 'ReportBatchItemFailures', 'OnFailure']);
+    expect(ruleResult(streamFailureHandling, mappingOf(f))).toEqual(['BisectBatchOnFunctionError', 'MaximumRetryAttempts', 'ReportBatchItemFailures', 'OnFailure']);
     expect(guardrailsFindings(app)).toContainEqual(expect.stringMatching(/^Guardrails-StreamFailureHandling\[OnFailure\] at TestStack\/Fn\/DynamoDBEventSource:TestStackTable\w+\/Resource$/));
   });
 
-  test('-1 (infinite) retries and record age, set through an escape hatch, are findings', () => {
+  test('-1 (infinite) retries and record age, set through an escape hatch, are one finding (nothing bounds the retries)', () => {
     const { stack } = newStack();
     const stream = new kinesis.Stream(stack, 'Stream');
     const f = fn(stack, 'Fn');
@@ -34,7 +34,7 @@ describe('Guardrails-StreamFailureHandling (ES1)', () => {
     const cfn = mappingOf(f).node.defaultChild as lambda.CfnEventSourceMapping;
     cfn.addPropertyOverride('MaximumRetryAttempts', -1);
     cfn.addPropertyOverride('MaximumRecordAgeInSeconds', -1);
-    expect(ruleResult(streamFailureHandling, mappingOf(f))).toEqual(['MaximumRetryAttempts', 'MaximumRecordAgeInSeconds']);
+    expect(ruleResult(streamFailureHandling, mappingOf(f))).toEqual(['MaximumRetryAttempts']);
   });
 
   test('batch size 1: bisect and partial batch responses are not asked for (nothing to split); batch size 2 still needs them', () => {
@@ -48,16 +48,20 @@ describe('Guardrails-StreamFailureHandling (ES1)', () => {
     expect(ruleResult(streamFailureHandling, mappingOf(two))).toEqual(['BisectBatchOnFunctionError', 'ReportBatchItemFailures']);
   });
 
-  test('MaximumRecordAgeInSeconds is reported only next to infinite retries', () => {
+  test('finite retries or, with infinite retries, a finite record age bound the retries; neither is the one finding MaximumRetryAttempts', () => {
     const { stack } = newStack();
     const stream = new kinesis.Stream(stack, 'Stream');
     const complete = { startingPosition: lambda.StartingPosition.LATEST, bisectBatchOnError: true, reportBatchItemFailures: true };
     const finite = fn(stack, 'Finite');
     finite.addEventSource(new sources.KinesisEventSource(stream, { ...complete, retryAttempts: 5, onFailure: new sources.SqsDlq(new sqs.Queue(stack, 'Dlq')) }));
     expect(ruleResult(streamFailureHandling, mappingOf(finite))).toBe(NagRuleCompliance.COMPLIANT);
+    // No retryAttempts: MaximumRetryAttempts is absent (-1, infinite); the mapping gives up on a record after an hour.
+    const byAge = fn(stack, 'ByAge');
+    byAge.addEventSource(new sources.KinesisEventSource(stream, { ...complete, maxRecordAge: Duration.hours(1), onFailure: new sources.SqsDlq(new sqs.Queue(stack, 'Dlq3')) }));
+    expect(ruleResult(streamFailureHandling, mappingOf(byAge))).toBe(NagRuleCompliance.COMPLIANT);
     const infinite = fn(stack, 'Infinite');
     infinite.addEventSource(new sources.KinesisEventSource(stream, { ...complete, onFailure: new sources.SqsDlq(new sqs.Queue(stack, 'Dlq2')) }));
-    expect(ruleResult(streamFailureHandling, mappingOf(infinite))).toEqual(['MaximumRetryAttempts', 'MaximumRecordAgeInSeconds']);
+    expect(ruleResult(streamFailureHandling, mappingOf(infinite))).toEqual(['MaximumRetryAttempts']);
   });
 
   test('a complete Kinesis mapping is compliant; tokens count as set', () => {

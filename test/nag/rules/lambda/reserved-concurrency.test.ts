@@ -1,11 +1,14 @@
-import { CfnParameter, CfnResource, CustomResource, RemovalPolicy } from 'aws-cdk-lib';
+import { App, CfnParameter, CfnResource, CustomResource, NestedStack, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as sources from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3n from 'aws-cdk-lib/aws-s3-notifications';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as cr from 'aws-cdk-lib/custom-resources';
+import * as triggers from 'aws-cdk-lib/triggers';
 import { frameworkFunctions } from './fixtures';
 import { ServerlessGuardrailsChecks } from '../../../../src';
 import { lambdaReservedConcurrency } from '../../../../src/nag/rules/lambda';
@@ -67,5 +70,71 @@ describe('Guardrails-LambdaReservedConcurrency (FN5)', () => {
     }
     onEvent.addPermission('Sns', { principal: new iam.ServicePrincipal('sns.amazonaws.com') });
     expect(ruleResult(lambdaReservedConcurrency, onEvent)).toBe(NagRuleCompliance.NON_COMPLIANT);
+  });
+
+  describe('handlers named by a trigger\'s HandlerArn or by a custom resource of another stack', () => {
+    /** The LambdaReservedConcurrency findings of the app, as construct paths. */
+    const findings = (app: App) => guardrailsFindings(app)
+      .filter((f) => f.startsWith('Guardrails-LambdaReservedConcurrency at ')).map((f) => f.replace('Guardrails-LambdaReservedConcurrency at ', ''));
+    const env = { account: '123456789012', region: 'eu-west-1' };
+
+    test('a triggers.TriggerFunction (Custom::Trigger\'s HandlerArn) is not applicable; with an event source mapping it is a finding', () => {
+      const { app, stack } = newStack();
+      const trigger = new triggers.TriggerFunction(stack, 'Seed', {
+        code: lambda.Code.fromInline('exports.handler = async () => {};'), handler: 'index.handler', runtime: lambda.Runtime.NODEJS_24_X,
+      });
+      expect(ruleResult(lambdaReservedConcurrency, trigger)).toBe(NagRuleCompliance.NOT_APPLICABLE);
+      expect(findings(app)).toEqual([]);
+      trigger.addEventSource(new sources.SqsEventSource(new sqs.Queue(stack, 'Jobs')));
+      expect(ruleResult(lambdaReservedConcurrency, trigger)).toBe(NagRuleCompliance.NON_COMPLIANT);
+      expect(findings(app)).toEqual(['TestStack/Seed/Resource']);
+    });
+
+    test('HandlerArn is followed for Custom::Trigger only, and no other property of a custom resource is', () => {
+      const { app, stack } = newStack();
+      const handler = plainFunction(stack, 'Handler');
+      const named = plainFunction(stack, 'Named');
+      const other = plainFunction(stack, 'Other');
+      new CustomResource(stack, 'Resource', { serviceToken: handler.functionArn, properties: { Target: named.functionArn } });
+      new CustomResource(stack, 'NotATrigger', { serviceToken: handler.functionArn, resourceType: 'Custom::Seeder', properties: { HandlerArn: other.functionArn } });
+      expect(findings(app)).toEqual(['TestStack/Named/Resource', 'TestStack/Other/Resource']);
+    });
+
+    test('a cr.Provider in another stack than its CustomResource (ServiceToken: Fn::ImportValue) is not applicable; with an invoke permission its handler is a finding', () => {
+      const app = new App();
+      const providers = new Stack(app, 'Providers', { env });
+      const consumer = new Stack(app, 'Consumer', { env });
+      const onEvent = plainFunction(providers, 'OnEvent');
+      const provider = new cr.Provider(providers, 'Provider', { onEventHandler: onEvent });
+      const resource = new CustomResource(consumer, 'Resource', { serviceToken: provider.serviceToken });
+      expect(findings(app)).toEqual([]);
+      for (const fn of [onEvent.node.defaultChild as CfnResource, ...frameworkFunctions(providers, [onEvent])]) {
+        expect({ path: fn.node.path, result: ruleResult(lambdaReservedConcurrency, fn) })
+          .toEqual({ path: fn.node.path, result: NagRuleCompliance.NOT_APPLICABLE });
+      }
+      // After synthesis the consumer's template names the provider only through an import.
+      app.synth();
+      expect(consumer.resolve((resource.node.defaultChild as CfnResource)._toCloudFormation()))
+        .toMatchObject({ Resources: { [consumer.getLogicalId(resource.node.defaultChild as CfnResource)]: { Properties: { ServiceToken: { 'Fn::ImportValue': expect.any(String) } } } } });
+      expect(findings(app)).toEqual([]);
+      onEvent.addPermission('Sns', { principal: new iam.ServicePrincipal('sns.amazonaws.com') });
+      expect(findings(app)).toEqual(['Providers/OnEvent/Resource']);
+    });
+
+    test('a cr.Provider in a nested stack with its CustomResource in the parent, and the reverse, is not applicable; with a function URL or an event source mapping its handler is a finding', () => {
+      const app = new App();
+      const parent = new Stack(app, 'Parent', { env });
+      const nested = new NestedStack(parent, 'Nested');
+      const inNested = plainFunction(nested, 'InNested');
+      new CustomResource(parent, 'FromParent', { serviceToken: new cr.Provider(nested, 'NestedProvider', { onEventHandler: inNested }).serviceToken });
+      const inParent = plainFunction(parent, 'InParent');
+      new CustomResource(nested, 'FromNested', { serviceToken: new cr.Provider(parent, 'ParentProvider', { onEventHandler: inParent }).serviceToken });
+      expect(findings(app)).toEqual([]);
+      expect(ruleResult(lambdaReservedConcurrency, inNested)).toBe(NagRuleCompliance.NOT_APPLICABLE);
+      expect(ruleResult(lambdaReservedConcurrency, inParent)).toBe(NagRuleCompliance.NOT_APPLICABLE);
+      inNested.addFunctionUrl({ authType: lambda.FunctionUrlAuthType.AWS_IAM });
+      inParent.addEventSource(new sources.SqsEventSource(new sqs.Queue(parent, 'Jobs')));
+      expect(findings(app).sort()).toEqual(['Parent/InParent/Resource', 'Parent/Nested/InNested/Resource']);
+    });
   });
 });

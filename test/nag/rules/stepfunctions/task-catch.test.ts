@@ -5,7 +5,7 @@ import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { fn, literal, machine } from './fixtures';
 import { stateMachineTaskCatch, stateMachineTaskRetry } from '../../../../src/nag/rules/stepfunctions';
 import { newStack } from '../../../support/stacks';
-import { guardrailsFindings, NagRuleCompliance, ruleResult } from '../../support';
+import { guardrailsFindings, NagRuleCompliance, plainFunction, ruleResult } from '../../support';
 
 describe('Guardrails-StateMachineTaskCatch (WF1)', () => {
   test('a task without Catch is a finding with path; States.ALL not last is a finding', () => {
@@ -62,6 +62,26 @@ describe('Guardrails-StateMachineTaskCatch (WF1)', () => {
     const second = newStack();
     const uncaught = literal(second.stack, { StartAt: 'P', States: { P: { Type: 'Parallel', End: true, Branches: [inner('A')], Catch: [] } } });
     expect(ruleResult(stateMachineTaskCatch, uncaught)).toEqual(['NoCatch:P', 'NoCatch:A']);
+  });
+
+  test('L2 app: tasks inside an sfn.Parallel and an sfn.Map with addCatch need no Catch of their own; without addCatch the Parallel, the Map and their tasks are findings', () => {
+    const taskCatchFindings = (withCatch: boolean) => {
+      const { app, stack } = newStack();
+      const worker = plainFunction(stack, 'Worker');
+      const invoke = (id: string) => new tasks.LambdaInvoke(stack, id, { lambdaFunction: worker, retryOnServiceExceptions: false });
+      const fanOut = new sfn.Parallel(stack, 'FanOut', { resultPath: sfn.JsonPath.DISCARD }).branch(invoke('Left')).branch(invoke('Right'));
+      const eachItem = new sfn.Map(stack, 'EachItem', { itemsPath: '$.items', resultPath: sfn.JsonPath.DISCARD }).itemProcessor(invoke('Item'));
+      if (withCatch) {
+        const failed = new sfn.Fail(stack, 'Failed');
+        fanOut.addCatch(failed, { resultPath: '$.error' });
+        eachItem.addCatch(failed, { resultPath: '$.error' });
+      }
+      new sfn.StateMachine(stack, 'Workflow', { definitionBody: sfn.DefinitionBody.fromChainable(fanOut.next(eachItem)) });
+      return guardrailsFindings(app).filter((f) => f.startsWith('Guardrails-StateMachineTaskCatch')).sort();
+    };
+    expect(taskCatchFindings(true)).toEqual([]);
+    expect(taskCatchFindings(false)).toEqual(['EachItem', 'FanOut', 'Item', 'Left', 'Right']
+      .map((state) => `Guardrails-StateMachineTaskCatch[NoCatch:${state}] at TestStack/Workflow/Resource`));
   });
 
   test('a Parallel whose branches hold only Pass states cannot fail: no Catch needed; with a Task or a Fail state in a branch it is a finding', () => {
