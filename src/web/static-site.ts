@@ -91,7 +91,9 @@ export class StaticSite extends MonitoredConstruct {
       errorResponses: props.singlePageApp ? [spaFallback(403), spaFallback(404)] : undefined,
       domainNames: props.domainNames,
       certificate: props.certificate,
-      minimumProtocolVersion: cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021,
+      // Only with a certificate of the site's own: on the default *.cloudfront.net certificate
+      // CloudFront fixes the policy, and aws-cdk-lib warns on every synth that the setting is ignored.
+      minimumProtocolVersion: props.certificate ? cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021 : undefined,
       httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
       priceClass: props.priceClass ?? cloudfront.PriceClass.PRICE_CLASS_100,
       enableLogging: true,

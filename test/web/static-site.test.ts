@@ -1,6 +1,6 @@
 import * as path from 'path';
 import { Stack, App } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -105,6 +105,13 @@ describe('StaticSite options', () => {
       }),
     });
     expectNoUnacknowledgedFindings(stack);
+  });
+
+  test('without a certificate, no TLS policy is set that CloudFront would ignore (no synth warning about it)', () => {
+    const { stack, template } = synthSite();
+    const viewer = Object.values<any>(template.findResources('AWS::CloudFront::Distribution'))[0].Properties.DistributionConfig.ViewerCertificate;
+    expect(viewer).toBeUndefined();
+    Annotations.fromStack(stack).hasNoWarning('*', Match.stringLikeRegexp('minimumProtocolVersion'));
   });
 
   test('without a certificate, WAF or geo restriction, the findings the defaults cause are acknowledged, each with its reason', () => {
