@@ -5,6 +5,7 @@ import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as fc from 'fast-check';
@@ -73,9 +74,37 @@ class Tally {
   }
 }
 
+/**
+ * Input that surely breaks a rule: the outcome is our error with that rule's line, naming `prop`
+ * and the practice ID. Props errors are GuardrailsValidationError; definition checks that run at
+ * synth (`atSynth`) reach the user through CDK's validation error, with our line in it.
+ */
+function expectRuleBroken(outcome: ReturnType<typeof attempt>, prop: string, practice: string, atSynth = false): void {
+  expect(outcome.ok).toBe(false);
+  if (outcome.ok) return;
+  if (!atSynth) expect(outcome.error.name).toBe('GuardrailsValidationError');
+  expect(outcome.error.message).toMatch(new RegExp(`: invalid ${escapeRegExp(prop)} = .*\\(practice ${practice}\\)\\.$`, 'm'));
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Counts how often each rule was broken, so a run that never reached one of them fails. */
+class RuleHits {
+  private readonly hits = new Map<string, number>();
+  public record(rule: string): void {
+    this.hits.set(rule, (this.hits.get(rule) ?? 0) + 1);
+  }
+  public expectEach(rules: string[]): void {
+    expect(rules.filter((rule) => !this.hits.has(rule))).toEqual([]);
+  }
+}
+
 describe('property-based: bad input never escapes as anything but our validation error', () => {
   test('GuardedFunction', () => {
     const tally = new Tally();
+    const clashes = new RuleHits();
     /** Now and then NaN or ±Infinity instead (durations and sizes cannot be negative: only NaN and Infinity). */
     const orOdd = (arb: fc.Arbitrary<number | undefined>, odd: number[] = [NaN, Infinity, -Infinity]) =>
       fc.oneof({ arbitrary: arb, weight: 12 }, { arbitrary: fc.constantFrom(...odd), weight: 1 });
@@ -101,6 +130,8 @@ describe('property-based: bad input never escapes as anything but our validation
         aliasName: name('live', 'prod', 'blue-green_2'),
         functionName: name('orders-get', 'Resize_Image'),
         environmentKey: name('TABLE_NAME', 'stage'),
+        // Sometimes the key of an environment variable too: a secret and a plain value must not share a variable (FN3).
+        secretKey: optional(fc.constantFrom('DB_SECRET_ARN', 'TABLE_NAME', 'stage')),
       }),
       (p) => {
         const outcome = attempt((stack) => new GuardedFunction(stack, 'Fn', {
@@ -110,6 +141,8 @@ describe('property-based: bad input never escapes as anything but our validation
           aliasName: p.aliasName,
           functionName: p.functionName,
           environment: p.environmentKey === undefined ? undefined : { [p.environmentKey]: 'value' },
+          secrets: p.secretKey === undefined ? undefined
+            : { [p.secretKey]: secretsmanager.Secret.fromSecretCompleteArn(stack, 'Secret', 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf') },
           memorySize: p.memorySize,
           timeout: p.timeoutSeconds === undefined ? undefined : Duration.seconds(p.timeoutSeconds),
           ephemeralStorageSize: p.ephemeralMb === undefined ? undefined : Size.mebibytes(p.ephemeralMb),
@@ -121,11 +154,16 @@ describe('property-based: bad input never escapes as anything but our validation
           },
         }));
         tally.record(outcome);
+        if (p.secretKey !== undefined && p.secretKey === p.environmentKey) {
+          clashes.record('secrets key');
+          expectRuleBroken(outcome, `secrets key ${p.secretKey}`, 'FN3');
+        }
         expectCleanOrOurError(outcome, ['memorySize', 'timeout', 'ephemeralStorageSize', 'reservedConcurrency', 'provisionedConcurrency',
-          'asyncInvocation.retryAttempts', 'asyncInvocation.maxEventAge', 'logRetention', 'aliasName', 'functionName', 'environment key']);
+          'asyncInvocation.retryAttempts', 'asyncInvocation.maxEventAge', 'logRetention', 'aliasName', 'functionName', 'environment key', 'secrets key']);
       },
     ), { seed: SEED, numRuns: RUNS });
     tally.expectBoth();
+    clashes.expectEach(['secrets key']);
   });
 
   test('GuardedFunction deployment and provisioned concurrency scaling (FN11, FN12)', () => {
@@ -171,6 +209,7 @@ describe('property-based: bad input never escapes as anything but our validation
 
   test('TableStreamProcessor', () => {
     const tally = new Tally();
+    const badNames = new RuleHits();
     fc.assert(fc.property(
       fc.record({
         batchSize: mostly(1, 10_000, -1, 11_000),
@@ -182,7 +221,13 @@ describe('property-based: bad input never escapes as anything but our validation
         reserved: mostly(8, 15, 1, 7),
         iteratorAgeSeconds: mostly(1, 86_400, 0, 100_000),
         targetUtilization: mostly(10, 90, 0, 150),
-        tableNameLength: mostly(3, 255, 0, 300),
+        // DB2: mostly a valid name, sometimes any length or any characters (spaces, slashes, quotes…).
+        tableName: optional(fc.oneof(
+          { arbitrary: fc.stringMatching(/^[a-zA-Z0-9_.-]{3,40}$/), weight: 3 },
+          { arbitrary: fc.integer({ min: 3, max: 255 }).map((length) => 't'.repeat(length)), weight: 2 },
+          { arbitrary: fc.oneof(fc.integer({ min: 0, max: 2 }), fc.integer({ min: 256, max: 300 })).map((length) => 't'.repeat(length)), weight: 1 },
+          { arbitrary: fc.string({ minLength: 3, maxLength: 40 }), weight: 1 },
+        )),
       }),
       (p) => {
         const outcome = attempt((stack) => new TableStreamProcessor(stack, 'Stream', {
@@ -192,7 +237,7 @@ describe('property-based: bad input never escapes as anything but our validation
             localSecondaryIndexes: Array.from({ length: p.lsis }, (_, i) => ({ indexName: `lsi${i}`, sortKey: { name: `a${i}`, type: dynamodb.AttributeType.STRING } })),
             provisionedCapacity: p.targetUtilization === undefined ? undefined
               : { minReadCapacity: 1, maxReadCapacity: 5, minWriteCapacity: 1, maxWriteCapacity: 5, targetUtilizationPercent: p.targetUtilization },
-            tableName: p.tableNameLength === undefined ? undefined : 't'.repeat(p.tableNameLength),
+            tableName: p.tableName,
           },
           processor: { code: inlineCode(), handler: 'index.handler', reservedConcurrency: p.reserved === undefined ? undefined : ReservedConcurrency.of(p.reserved) },
           batchSize: p.batchSize,
@@ -203,12 +248,18 @@ describe('property-based: bad input never escapes as anything but our validation
           iteratorAgeAlarmThreshold: p.iteratorAgeSeconds === undefined ? undefined : Duration.seconds(p.iteratorAgeSeconds),
         }));
         tally.record(outcome);
+        // DynamoDB's naming rule, written out here: 3–255 characters of letters, digits, _, - and .
+        if (p.tableName !== undefined && !/^[a-zA-Z0-9_.-]{3,255}$/.test(p.tableName)) {
+          badNames.record(/^[a-zA-Z0-9_.-]*$/.test(p.tableName) ? 'length' : 'characters');
+          expectRuleBroken(outcome, 'tableProps.tableName', 'DB2');
+        }
         expectCleanOrOurError(outcome, ['batchSize', 'maxBatchingWindow', 'parallelizationFactor', 'retryAttempts', 'maxRecordAge',
           'tableProps.localSecondaryIndexes', 'processor.reservedConcurrency', 'reservedConcurrency', 'iteratorAgeAlarmThreshold',
           'tableProps.provisionedCapacity.targetUtilizationPercent', 'tableProps.tableName']);
       },
     ), { seed: SEED, numRuns: RUNS });
     tally.expectBoth();
+    badNames.expectEach(['length', 'characters']);
   });
 
   test('QueueProcessor', () => {
