@@ -7,7 +7,9 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sns from 'aws-cdk-lib/aws-sns';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import * as fc from 'fast-check';
 import {
   CognitoRestApi, GuardedFunction, QueueProcessor, ReservedConcurrency, ResilientStateMachine, TableStreamProcessor, TrafficShifting, WorkflowTasks,
@@ -348,6 +350,58 @@ describe('property-based: bad input never escapes as anything but our validation
       },
     ), { seed: SEED, numRuns: RUNS });
     tally.expectBoth();
+  });
+
+  test('ResilientStateMachine definition: waiting integrations in EXPRESS (WF4), opt-outs of unknown states (WF1), 0 s task timeouts (WF2)', () => {
+    const tally = new Tally();
+    const broken = new RuleHits();
+    fc.assert(fc.property(
+      fc.record({
+        express: fc.boolean(),
+        // A second task that waits for a job (.sync) or a callback (.waitForTaskToken), or a plain request.
+        integration: fc.constantFrom('request', 'sync', 'token'),
+        optOut: fc.constantFrom('none', 'in definition', 'not in definition'),
+        taskTimeoutSeconds: fc.oneof({ arbitrary: fc.integer({ min: 1, max: 60 }), weight: 5 }, { arbitrary: fc.constant(0), weight: 1 }),
+      }),
+      (p) => {
+        const outcome = attempt((stack) => {
+          const fn = new GuardedFunction(stack, 'Fn', { code: inlineCode(), handler: 'index.handler' });
+          const charge = WorkflowTasks.invokeFunction(stack, 'Charge', fn, { timeout: Duration.seconds(p.taskTimeoutSeconds) });
+          const taskTimeout = sfn.Timeout.duration(Duration.minutes(1));
+          const waiting = p.integration === 'sync'
+            ? new tasks.GlueStartJobRun(stack, 'Run job', { glueJobName: 'nightly', integrationPattern: sfn.IntegrationPattern.RUN_JOB, taskTimeout })
+            : p.integration === 'token' ? new tasks.SqsSendMessage(stack, 'Ask approval', {
+              queue: sqs.Queue.fromQueueArn(stack, 'Approvals', 'arn:aws:sqs:eu-west-1:123456789012:approvals'),
+              integrationPattern: sfn.IntegrationPattern.WAIT_FOR_TASK_TOKEN,
+              messageBody: sfn.TaskInput.fromObject({ token: sfn.JsonPath.taskToken }),
+              taskTimeout,
+            }) : undefined;
+          const elsewhere = WorkflowTasks.invokeFunction(stack, 'Refund', fn);
+          new ResilientStateMachine(stack, 'Machine', {
+            definition: waiting ? charge.next(waiting) : charge,
+            stateMachineType: p.express ? sfn.StateMachineType.EXPRESS : sfn.StateMachineType.STANDARD,
+            optOuts: p.optOut === 'none' ? undefined
+              : [{ state: p.optOut === 'in definition' ? charge : elsewhere, reason: 'charges are not idempotent', catch: false }],
+          });
+        });
+        tally.record(outcome);
+        // The first rule broken is reported: the task's options when it is created, the props next, the definition at synth.
+        if (p.taskTimeoutSeconds === 0) {
+          broken.record('task timeout');
+          expectRuleBroken(outcome, 'Charge.timeout', 'WF2');
+        } else if (p.optOut === 'not in definition') {
+          broken.record('opt-out');
+          expectRuleBroken(outcome, 'optOuts.state', 'WF1');
+        } else if (p.express && p.integration !== 'request') {
+          broken.record('waiting integration');
+          expectRuleBroken(outcome, `definition state "${p.integration === 'sync' ? 'Run job' : 'Ask approval'}" Resource`, 'WF4', true);
+        } else {
+          expect(outcome.ok && outcome.findings).toEqual([]);
+        }
+      },
+    ), { seed: SEED, numRuns: RUNS });
+    tally.expectBoth();
+    broken.expectEach(['task timeout', 'opt-out', 'waiting integration']);
   });
 
   test('CognitoRestApi', () => {
