@@ -459,6 +459,71 @@ describe('property-based: bad input never escapes as anything but our validation
     ), { seed: SEED, numRuns: RUNS });
     tally.expectBoth();
   });
+
+  test('CognitoRestApi: certificate region (API9), OAuth scopes and resource server (API2), logout URLs (ID2), access log retention (API4), routes (API1)', () => {
+    const tally = new Tally();
+    const broken = new RuleHits();
+    /** A valid literal most of the time, sometimes one that breaks the service's rule; `good` says which. */
+    const mostlyOneOf = <T>(good: T[], bad: T[]) => optional(fc.oneof(
+      { arbitrary: fc.constantFrom(...good).map((value) => ({ value, good: true })), weight: 4 },
+      { arbitrary: fc.constantFrom(...bad).map((value) => ({ value, good: false })), weight: 1 },
+    ));
+    const finiteRetentions = Object.values(logs.RetentionDays)
+      .filter((days): days is number => typeof days === 'number' && days !== logs.RetentionDays.INFINITE);
+    fc.assert(fc.property(
+      fc.record({
+        // The stack is in eu-west-1: a REGIONAL API serves a certificate of its own region.
+        certificateRegion: mostlyOneOf(['eu-west-1'], ['us-east-1', 'eu-central-1']),
+        oauthScopes: mostlyOneOf<string[]>([['read'], ['read', 'orders.write'], ['orders:admin', 'read']], [[''], ['read items'], ['orders/read'], ['read', 'read'], ['say"hi']]),
+        resourceServerIdentifier: mostlyOneOf(['orders', 'https://api.example.com'], ['', 'orders api', 'back\\slash', 'x'.repeat(257)]),
+        logoutUrl: mostlyOneOf(['https://app.example.com/bye', 'http://localhost:3000/', 'myapp://bye'],
+          ['http://app.example.com/bye', 'https://app.example.com/#bye', 'bye']),
+        accessLogRetention: mostlyOneOf(finiteRetentions, [logs.RetentionDays.INFINITE, 2, NaN]),
+        // A second route next to GET /a-b: the same one again, or one whose construct IDs collide (/ab, /a_b).
+        route: fc.record({ method: fc.constantFrom('GET', 'POST'), path: fc.constantFrom('/a-b', 'a-b/', '/ab', '/a_b', '/a-b/c', '/orders') }),
+      }),
+      (p) => {
+        const outcome = attempt((stack) => {
+          const api = new CognitoRestApi(stack, 'Api', {
+            domain: p.certificateRegion === undefined ? undefined : {
+              domainName: 'api.example.com',
+              certificate: acm.Certificate.fromCertificateArn(stack, 'Cert', `arn:aws:acm:${p.certificateRegion.value}:123456789012:certificate/0f1e2d3c`),
+            },
+            oauthScopes: p.oauthScopes?.value,
+            resourceServerIdentifier: p.resourceServerIdentifier?.value,
+            userPoolOptions: { domainPrefix: 'orders-example', callbackUrls: ['https://app.example.com/cb'], logoutUrls: p.logoutUrl && [p.logoutUrl.value] },
+            accessLogRetention: p.accessLogRetention?.value,
+          });
+          api.addRoute('GET', '/a-b', { handlerProps: { code: inlineCode(), handler: 'index.handler' } });
+          api.addRoute(p.route.method, p.route.path, { handlerProps: { code: inlineCode(), handler: 'index.handler' } });
+        });
+        tally.record(outcome);
+        // Every rule of the props is in one error, thrown before any route is added.
+        const badProps = Object.entries({
+          'domain.certificate': [p.certificateRegion, 'API9'],
+          'oauthScopes': [p.oauthScopes, 'API2'],
+          'resourceServerIdentifier': [p.resourceServerIdentifier, 'API2'],
+          'userPoolOptions.logoutUrls': [p.logoutUrl, 'ID2'],
+          'accessLogRetention': [p.accessLogRetention, 'API4'],
+        } as const).filter(([, [given]]) => given !== undefined && !given.good);
+        // Construct IDs keep the letters and digits of method and path: GET /ab and GET /a_b collide with GET /a-b.
+        const path = `/${p.route.path.split('/').filter((part) => part !== '').join('/')}`;
+        const routeBroken = p.route.method === 'GET' && path.replace(/[^A-Za-z0-9]/g, '') === 'ab';
+        for (const [prop, [, practice]] of badProps) {
+          broken.record(prop);
+          expectRuleBroken(outcome, prop, practice);
+        }
+        if (badProps.length === 0 && routeBroken) {
+          broken.record(path === '/a-b' ? 'route added twice' : 'route IDs collide');
+          expectRuleBroken(outcome, `route GET ${path}`, 'API1');
+        }
+        if (badProps.length === 0 && !routeBroken) expect(outcome.ok && outcome.findings).toEqual([]);
+      },
+    ), { seed: SEED, numRuns: RUNS });
+    tally.expectBoth();
+    broken.expectEach(['domain.certificate', 'oauthScopes', 'resourceServerIdentifier', 'userPoolOptions.logoutUrls', 'accessLogRetention',
+      'route added twice', 'route IDs collide']);
+  });
 });
 
 describe('property-based: BucketEventProcessor and KinesisStreamProcessor', () => {
