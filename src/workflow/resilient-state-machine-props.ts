@@ -28,6 +28,11 @@ export interface ResilientStateMachineProps extends AlarmOptions {
   readonly definition: sfn.IChainable;
   /**
    * STANDARD (up to a year, exactly once) or EXPRESS (up to 5 minutes, at least once) (WF4).
+   *
+   * An EXPRESS machine must not use an integration that waits for a job or a callback (a task
+   * Resource ending in `.sync`, `.sync:2` or `.waitForTaskToken`, i.e. `IntegrationPattern.RUN_JOB`
+   * or `WAIT_FOR_TASK_TOKEN`), nor a Wait over 300 s, and its timeout is at most 300 s: each is
+   * an error at synth (WF4).
    * @default StateMachineType.STANDARD
    */
   readonly stateMachineType?: sfn.StateMachineType;
