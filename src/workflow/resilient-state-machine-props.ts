@@ -37,7 +37,7 @@ export interface ResilientStateMachineProps extends AlarmOptions {
    */
   readonly stateMachineType?: sfn.StateMachineType;
   /**
-   * Execution timeout (WF2); EXPRESS at most 5 minutes (WF4).
+   * Execution timeout, whole seconds from 1 s to 1 year (WF2). At most 5 minutes for EXPRESS (WF4).
    * @default Duration.hours(1) for STANDARD, Duration.minutes(5) for EXPRESS
    */
   readonly timeout?: Duration;
@@ -48,19 +48,19 @@ export interface ResilientStateMachineProps extends AlarmOptions {
    */
   readonly failureHandler?: sfn.IChainable;
   /**
-   * The retry policy of the default retriers (Task states; Parallel and Map states get none, their
-   * inner tasks retry).
+   * The retry policy of the default retriers of Task states (WF1). Parallel and Map states get none:
+   * their inner tasks retry.
    * @default - 2 s interval, backoff rate 2, 3 attempts, at most 30 s, full jitter
    */
   readonly retryPolicy?: RetryPolicy;
   /**
-   * States that go without the default Retry and/or Catch, each with a reason; each must be a
+   * States that go without the default Retry and/or Catch, each with a reason. Each must be a
    * state of the definition.
    * @default - none
    */
   readonly optOuts?: StateOptOut[];
   /**
-   * Retention of the execution log group (WF3); must be finite.
+   * Retention of the execution log group (WF3). Must be finite.
    * @default RetentionDays.ONE_MONTH
    */
   readonly logRetention?: logs.RetentionDays;
