@@ -58,10 +58,22 @@ describe('JSDoc that API.md renders without losing text', () => {
 });
 
 describe('API.md', () => {
+  const apiMd = fs.readFileSync(path.join(src, '..', 'API.md'), 'utf8');
+
   test('every member of the public API has a description (constructor parameters included)', () => {
-    const apiMd = fs.readFileSync(path.join(src, '..', 'API.md'), 'utf8');
     const undocumented = apiMd.split('\n').filter((line) => line.includes('*No description.*'))
       .map((line) => /id="([^"]+)"/.exec(line)?.[1] ?? /href="#([^"]+)"/.exec(line)?.[1] ?? line);
     expect(undocumented).toEqual([]);
+  });
+
+  test('no summary in the tables ends mid-sentence with ";" (jsii cuts a description at its first ".", "!", "?" or ";" followed by a space)', () => {
+    // Rows of the summary tables: `| <code><a href="#cdk-serverless-guardrails.X">x</a></code> | [<code>type</code> |] summary |`.
+    const rows = apiMd.split('\n').filter((line) => line.startsWith('| <code><a href="#cdk-serverless-guardrails.'));
+    expect(rows.length).toBeGreaterThan(100);
+    const cut = rows
+      .map((line) => ({ id: /href="#([^"]+)"/.exec(line)?.[1], summary: line.replace(/\s*\|\s*$/, '').split(' | ').pop()?.trim() ?? '' }))
+      .filter(({ summary }) => summary.endsWith(';'))
+      .map(({ id, summary }) => `${id}: ${summary}`);
+    expect(cut).toEqual([]);
   });
 });

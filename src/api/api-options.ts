@@ -84,7 +84,7 @@ export interface ApiUsagePlanOptions {
    */
   readonly burstLimit?: number;
   /**
-   * Requests per `quotaPeriod`, a whole number from 1 to 2147483647; over it clients get 429.
+   * Requests per `quotaPeriod`, a whole number from 1 to 2147483647. Over it, clients get 429.
    * @default - no quota
    */
   readonly quotaLimit?: number;
@@ -98,12 +98,12 @@ export interface ApiUsagePlanOptions {
 /** One route of a CognitoRestApi. Give exactly one of `handler`, `handlerProps` or `handlerFunction`. */
 export interface RouteOptions {
   /**
-   * An existing guarded function; it is invoked through its alias.
+   * An existing guarded function. It is invoked through its alias.
    * @default - none
    */
   readonly handler?: GuardedFunction;
   /**
-   * Props of a guarded function to create for this route; its timeout defaults to 10 s, under the
+   * Props of a guarded function to create for this route. Its timeout defaults to 10 s, under the
    * 29 s integration timeout (API6).
    * @default - none
    */
@@ -140,12 +140,12 @@ export interface RouteOptions {
    */
   readonly throttlingBurstLimit?: number;
   /**
-   * Cache this route's responses (API7; needs the API's `cache`), encrypted, for `cacheTtl`.
+   * Cache this route's responses, encrypted, for `cacheTtl` (API7). Needs the API's `cache`.
    * @default false, unless `cacheTtl` is set
    */
   readonly cached?: boolean;
   /**
-   * How long this route's responses are cached, 0–3600 s in whole seconds (API7); setting it turns
+   * How long this route's responses are cached, 0–3600 s in whole seconds (API7). Setting it turns
    * caching on. A duration only known at deploy time must be given with `Duration.seconds()`.
    * @default Duration.seconds(300) when `cached`
    */

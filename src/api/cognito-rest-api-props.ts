@@ -71,12 +71,12 @@ export interface CognitoRestApiProps extends AlarmOptions {
    */
   readonly throttlingBurstLimit?: number;
   /**
-   * Usage plans, each with an API key (API3); names unique, also in their letters and digits.
+   * Usage plans, each with an API key (API3). Names must be unique, also in their letters and digits.
    * @default - none
    */
   readonly usagePlans?: ApiUsagePlanOptions[];
   /**
-   * Retention of the access log group (API4); finite (`INFINITE` is rejected).
+   * Retention of the access log group (API4). Must be finite (`INFINITE` is rejected).
    * @default RetentionDays.ONE_MONTH
    */
   readonly accessLogRetention?: logs.RetentionDays;

@@ -80,7 +80,7 @@ export class CognitoRestApi extends MonitoredConstruct {
   /**
    * @param scope the construct that holds the REST API
    * @param id the ID of the REST API, unique within `scope`
-   * @param props CognitoRestApiProps: the API, its user pool, authorizer and defaults; every prop is optional
+   * @param props CognitoRestApiProps: the API, its user pool, authorizer and defaults. Every prop is optional.
    */
   constructor(scope: Construct, id: string, props: CognitoRestApiProps = {}) {
     super(scope, id);

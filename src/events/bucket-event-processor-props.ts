@@ -18,7 +18,7 @@ export enum BucketEventDelivery {
    */
   DIRECT = 'DIRECT',
   /**
-   * The bucket sends its events to EventBridge; a rule invokes the processor asynchronously, with
+   * The bucket sends its events to EventBridge. A rule invokes the processor asynchronously, with
    * a retry policy and a DLQ on the target (EV1) and the function's on-failure destination (FN9).
    */
   EVENTBRIDGE = 'EVENTBRIDGE',

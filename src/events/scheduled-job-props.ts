@@ -24,7 +24,7 @@ export interface ScheduledJobProps extends AlarmOptions {
    */
   readonly retryAttempts?: number;
   /**
-   * How long Scheduler keeps trying to hand a run over, 60 s – 24 hours (EV1); then the run goes to
+   * How long Scheduler keeps trying to hand a run over, 60 s – 24 hours (EV1). Then the run goes to
    * the DLQ.
    * @default Duration.hours(1)
    */

@@ -166,7 +166,7 @@ export interface GuardedFunctionProps extends AlarmOptions {
   readonly deployment?: DeploymentOptions;
 
   /**
-   * Retention of the function's own log group (FN8); must be finite.
+   * Retention of the function's own log group (FN8). Must be finite.
    * @default RetentionDays.ONE_MONTH
    */
   readonly logRetention?: logs.RetentionDays;
@@ -211,7 +211,7 @@ export interface GuardedFunctionProps extends AlarmOptions {
   readonly layers?: lambda.ILayerVersion[];
 
   /**
-   * A VPC, only when the function needs private resources (FN16); use private subnets with egress
+   * A VPC, only when the function needs private resources (FN16). Use private subnets with egress
    * or VPC endpoints.
    * @default - not in a VPC
    */

@@ -46,7 +46,7 @@ export class GuardedFunction extends MonitoredConstruct {
   public readonly logGroup: logs.LogGroup;
   /** The timeout in effect. */
   public readonly timeout: Duration;
-  /** The reserved concurrency in effect; undefined when the function is unreserved. */
+  /** The reserved concurrency in effect. Undefined when the function is unreserved. */
   public readonly reservedConcurrentExecutions?: number;
   /** The on-failure destination of asynchronous invocations, when `asyncInvocation` is set. */
   public readonly failureQueue?: sqs.IQueue;
@@ -54,7 +54,7 @@ export class GuardedFunction extends MonitoredConstruct {
   public readonly errorsAlarm: cloudwatch.Alarm;
   /** Fires on any throttle (OBS1). */
   public readonly throttlesAlarm: cloudwatch.Alarm;
-  /** Fires when the slowest invocation comes near the timeout (OBS1); undefined for a token timeout. */
+  /** Fires when the slowest invocation comes near the timeout (OBS1). Undefined for a token timeout. */
   public readonly durationAlarm?: cloudwatch.Alarm;
   /** Fires when the failure queue holds a message (OBS1), when `asyncInvocation` is set. */
   public readonly failureQueueDepthAlarm?: cloudwatch.Alarm;

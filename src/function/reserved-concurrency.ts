@@ -40,7 +40,7 @@ export class ReservedConcurrency {
   private constructor(
     /** Reserved, unreserved or disabled. */
     public readonly mode: ReservedConcurrencyMode,
-    /** The reserved executions; undefined when unreserved. */
+    /** The reserved executions. Undefined when unreserved. */
     public readonly executions?: number,
     /** Why the default was left, when unreserved or disabled. */
     public readonly reason?: string,

@@ -21,7 +21,7 @@ export enum TrafficShiftingKind {
  */
 export class TrafficShifting {
   /**
-   * `percentage` (1–99, whole) of the traffic goes to the new version; after `interval`
+   * `percentage` (1–99, whole) of the traffic goes to the new version. After `interval`
    * (1–2,880 whole minutes) the rest follows, unless an alarm fired.
    */
   public static canary(percentage: number, interval: Duration): TrafficShifting {
@@ -33,7 +33,7 @@ export class TrafficShifting {
     return new TrafficShifting(TrafficShiftingKind.LINEAR, percentage, interval);
   }
 
-  /** All traffic at once; the hooks and the alarms still decide whether the deployment stays. */
+  /** All traffic at once. The hooks and the alarms still decide whether the deployment stays. */
   public static allAtOnce(): TrafficShifting {
     return new TrafficShifting(TrafficShiftingKind.ALL_AT_ONCE);
   }

@@ -10,8 +10,8 @@ import { SecureUserPoolOptions } from '../resources/secure-user-pool-options';
 /** Properties of a SecureUserPool: the pool's options and the OAuth scopes of its resource server. */
 export interface SecureUserPoolProps extends SecureUserPoolOptions {
   /**
-   * OAuth scopes of the pool's resource server, which API routes can require (API2); need
-   * `domainPrefix`. Each is 1–256 printable ASCII characters without space, `"`, `/` or backslash,
+   * OAuth scopes of the pool's resource server, which API routes can require (API2). They
+   * need `domainPrefix`. Each is 1–256 printable ASCII characters without space, `"`, `/` or backslash,
    * at most 256 with the identifier; at most 100, none twice.
    * @default - none
    */

@@ -21,7 +21,7 @@ export interface UserIdentityPoolProps {
    */
   readonly allowGuestAccess?: boolean;
   /**
-   * Why guests need AWS credentials; required with `allowGuestAccess`.
+   * Why guests need AWS credentials. Required with `allowGuestAccess`.
    * @default - none
    */
   readonly guestAccessReason?: string;
@@ -41,7 +41,7 @@ export interface OwnItemsGrantOptions {
    */
   readonly actions: string[];
   /**
-   * Only these attributes may be read or written (`dynamodb:Attributes`); reads must then ask for
+   * Only these attributes may be read or written (`dynamodb:Attributes`). Reads must then ask for
    * specific attributes (`Select: SPECIFIC_ATTRIBUTES`) and writes may return only these. The key
    * attributes must be listed (checked for a `Table` of this app).
    * @default - every attribute of the user's own items
@@ -60,7 +60,7 @@ export class UserIdentityPool extends MonitoredConstruct {
   public readonly identityPool: identitypool.IdentityPool;
   /** The role of signed-in users: trusted by `cognito-identity.amazonaws.com` for this pool's authenticated identities only. */
   public readonly authenticatedRole: iam.IRole;
-  /** The role of guests; it has permissions only when you grant it some. */
+  /** The role of guests. It has permissions only when you grant it some. */
   public readonly unauthenticatedRole: iam.IRole;
   /** An identity pool has no metrics of its own worth a dashboard: its users' calls are metered by the services they call. */
   public readonly keyMetrics: MonitoredMetric[] = [];

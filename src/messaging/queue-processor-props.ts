@@ -6,12 +6,12 @@ import { ProcessorProps } from '../function/processor-props';
 /** The queue a QueueProcessor creates (MSG1, MSG2, ES3, ES4). */
 export interface ProcessedQueueProps {
   /**
-   * A FIFO queue; its DLQ is FIFO too (MSG2).
+   * A FIFO queue (MSG2). Its DLQ is FIFO too.
    * @default false
    */
   readonly fifo?: boolean;
   /**
-   * Content-based deduplication of a FIFO queue (MSG2); producers may still send explicit
+   * Content-based deduplication of a FIFO queue (MSG2). Producers may still send explicit
    * deduplication IDs.
    * @default true for a FIFO queue
    */
@@ -41,7 +41,7 @@ export interface ProcessedQueueProps {
    */
   readonly encryptionKey?: kms.IKey;
   /**
-   * A physical name: 1–80 characters of a-z, A-Z, 0-9, `-` and `_`; a FIFO queue's name ends in
+   * A physical name: 1–80 characters of a-z, A-Z, 0-9, `-` and `_`. A FIFO queue's name ends in
    * `.fifo` (counted in the 80) and only a FIFO queue's name does.
    * @default - generated
    */

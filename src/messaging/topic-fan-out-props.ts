@@ -10,7 +10,7 @@ export interface TopicFanOutProps extends AlarmOptions {
    */
   readonly fifo?: boolean;
   /**
-   * Content-based deduplication of a FIFO topic (MSG2); publishers may still send deduplication IDs.
+   * Content-based deduplication of a FIFO topic (MSG2). Publishers may still send deduplication IDs.
    * @default true for a FIFO topic
    */
   readonly contentBasedDeduplication?: boolean;
@@ -21,7 +21,7 @@ export interface TopicFanOutProps extends AlarmOptions {
    */
   readonly encryptionKey?: kms.IKey;
   /**
-   * A physical name: 1–256 characters of a-z, A-Z, 0-9, `-` and `_`; a FIFO topic's name ends in
+   * A physical name: 1–256 characters of a-z, A-Z, 0-9, `-` and `_`. A FIFO topic's name ends in
    * `.fifo` (added when missing).
    * @default - generated
    */

@@ -92,7 +92,7 @@ export class TopicFanOut extends MonitoredConstruct {
 
   /**
    * Creates a QueueProcessor under this construct (`id`) and subscribes its queue: the queue
-   * policy lets only this topic send (SEC2); the queue is FIFO exactly when the topic is.
+   * policy lets only this topic send (SEC2). The queue is FIFO exactly when the topic is.
    */
   public addQueueProcessor(id: string, props: QueueProcessorProps, options: FanOutSubscriptionOptions = {}): QueueProcessor {
     const validator = this.validateSubscriber(id, options, props.queue?.fifo ?? props.queueProps?.fifo ?? false, 'a QueueProcessor');

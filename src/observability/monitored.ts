@@ -16,7 +16,7 @@ export interface MonitoredMetric {
  */
 export interface IMonitored {
   /**
-   * Every alarm the construct created, including those of the functions it created; each fires on
+   * Every alarm the construct created, including those of the functions it created. Each fires on
    * one failure path and notifies the `alarmTopic`, when given.
    */
   readonly alarms: cloudwatch.Alarm[];

@@ -25,7 +25,7 @@ export interface ServerlessDashboardProps extends AlarmOptions {
   readonly dashboardName?: string;
   /**
    * Whether to create a composite alarm "anything failing" that is in ALARM when any alarm of the
-   * dashboard is; it notifies the `alarmTopic`, when given.
+   * dashboard is. It notifies the `alarmTopic`, when given.
    * @default false
    */
   readonly compositeAlarm?: boolean;

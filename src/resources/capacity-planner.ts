@@ -108,7 +108,7 @@ export class CapacityPlanner {
 
   /**
    * Provisioned capacity with auto scaling for `traffic`: the minimum runs the traffic at the
-   * target utilization, the maximum is twice that (peaks); both within 1–40,000 units.
+   * target utilization, the maximum is twice that (peaks). Both within 1–40,000 units.
    * @param scope the construct the error names when the traffic is invalid or needs more than 40,000 units
    * @param traffic reads and writes per second, item size, read consistency
    */

@@ -31,7 +31,7 @@ export interface SecureUserPoolOptions {
    */
   readonly domainPrefix?: string;
   /**
-   * OAuth callback URLs; required with `domainPrefix` (ID2). Each is an absolute URL of at most
+   * OAuth callback URLs. Required with `domainPrefix` (ID2). Each is an absolute URL of at most
    * 1024 characters without a fragment: `https://`, `http://localhost` or `http://127.0.0.1`
    * (local testing), or an app URL with a custom scheme (`myapp://callback`).
    * @default - none

@@ -3,7 +3,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 
 /** DB1: the capacity of a provisioned table, scaled between min and max by utilization. */
 export interface ProvisionedCapacity {
-  /** Minimum read capacity units, 1–40,000 (RCU = reads/s × ceil(item KB / 4); eventual ÷ 2, transactional × 2). */
+  /** Minimum read capacity units, 1–40,000 (RCU = reads/s × ceil(item KB / 4), eventual ÷ 2, transactional × 2). */
   readonly minReadCapacity: number;
   /** Maximum read capacity units, from the minimum to 40,000. */
   readonly maxReadCapacity: number;

@@ -7,7 +7,7 @@ import { StreamProcessorProps } from './stream-processor-props';
 export interface ProcessedStreamProps {
   /**
    * Shards of a provisioned stream, at least 1 (each takes 1 MB/s or 1,000 records/s in, 2 MB/s
-   * out); without it the stream is on-demand and scales by itself.
+   * out). Without it, the stream is on-demand and scales by itself.
    * @default - on-demand capacity
    */
   readonly shardCount?: number;

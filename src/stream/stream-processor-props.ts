@@ -20,7 +20,7 @@ export interface StreamProcessorProps extends ProcessorProps {
    */
   readonly batchSize?: number;
   /**
-   * How long to gather records before invoking, 0–300 s (ES2); useful for low traffic.
+   * How long to gather records before invoking, 0–300 s (ES2). Useful for low traffic.
    * @default - no batching window
    */
   readonly maxBatchingWindow?: Duration;
@@ -57,7 +57,7 @@ export interface StreamProcessorProps extends ProcessorProps {
    */
   readonly filters?: Array<{ [key: string]: any }>;
   /**
-   * A standard SQS queue for discarded batches (ES1); Lambda does not send to FIFO queues. With a
+   * A standard SQS queue for discarded batches (ES1). Lambda does not send to FIFO queues. With a
    * customer-managed key, the processor may use exactly `kms:GenerateDataKey` and `kms:Decrypt` on
    * it. Mutually exclusive with `failureTopic`.
    * @default - an encrypted, SSL-only queue with 14-day retention and a depth alarm

@@ -10,13 +10,13 @@ export interface StaticSiteProps {
    */
   readonly sourcePath?: string;
   /**
-   * Custom domain names of the site; need `certificate`.
+   * Custom domain names of the site. They need `certificate`.
    * @default - the distribution's `*.cloudfront.net` domain
    */
   readonly domainNames?: string[];
   /**
-   * The ACM certificate of `domainNames`, in us-east-1 (CloudFront serves only those; checked when
-   * its region is known at synth). Viewers then need TLS 1.2 (TLSv1.2_2021 policy).
+   * The ACM certificate of `domainNames`, in us-east-1 (CloudFront serves only those). Its region is
+   * checked when known at synth. Viewers then need TLS 1.2 (TLSv1.2_2021 policy).
    * @default - none
    */
   readonly certificate?: acm.ICertificate;

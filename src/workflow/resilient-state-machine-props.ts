@@ -28,11 +28,16 @@ export interface ResilientStateMachineProps extends AlarmOptions {
   readonly definition: sfn.IChainable;
   /**
    * STANDARD (up to a year, exactly once) or EXPRESS (up to 5 minutes, at least once) (WF4).
+   *
+   * An EXPRESS machine must not use an integration that waits for a job or a callback (a task
+   * Resource ending in `.sync`, `.sync:2` or `.waitForTaskToken`, i.e. `IntegrationPattern.RUN_JOB`
+   * or `WAIT_FOR_TASK_TOKEN`), nor a Wait over 300 s, and its timeout is at most 300 s: each is
+   * an error at synth (WF4).
    * @default StateMachineType.STANDARD
    */
   readonly stateMachineType?: sfn.StateMachineType;
   /**
-   * Execution timeout (WF2); EXPRESS at most 5 minutes (WF4).
+   * Execution timeout, whole seconds from 1 s to 1 year (WF2). At most 5 minutes for EXPRESS (WF4).
    * @default Duration.hours(1) for STANDARD, Duration.minutes(5) for EXPRESS
    */
   readonly timeout?: Duration;
@@ -43,19 +48,19 @@ export interface ResilientStateMachineProps extends AlarmOptions {
    */
   readonly failureHandler?: sfn.IChainable;
   /**
-   * The retry policy of the default retriers (Task states; Parallel and Map states get none, their
-   * inner tasks retry).
+   * The retry policy of the default retriers of Task states (WF1). Parallel and Map states get none:
+   * their inner tasks retry.
    * @default - 2 s interval, backoff rate 2, 3 attempts, at most 30 s, full jitter
    */
   readonly retryPolicy?: RetryPolicy;
   /**
-   * States that go without the default Retry and/or Catch, each with a reason; each must be a
+   * States that go without the default Retry and/or Catch, each with a reason. Each must be a
    * state of the definition.
    * @default - none
    */
   readonly optOuts?: StateOptOut[];
   /**
-   * Retention of the execution log group (WF3); must be finite.
+   * Retention of the execution log group (WF3). Must be finite.
    * @default RetentionDays.ONE_MONTH
    */
   readonly logRetention?: logs.RetentionDays;

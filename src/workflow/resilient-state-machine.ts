@@ -56,7 +56,7 @@ export class ResilientStateMachine extends MonitoredConstruct {
   public readonly executionsFailedAlarm: cloudwatch.Alarm;
   /** Fires on any timed-out execution (OBS1, WF2). */
   public readonly executionsTimedOutAlarm: cloudwatch.Alarm;
-  /** Fires on any throttled execution (OBS1); named, like its ID, after the metric `ExecutionThrottled`. */
+  /** Fires on any throttled execution (OBS1). Named, like its ID, after the metric `ExecutionThrottled`. */
   public readonly executionThrottledAlarm: cloudwatch.Alarm;
   /** Fires on any aborted execution (OBS1). */
   public readonly executionsAbortedAlarm: cloudwatch.Alarm;

@@ -28,7 +28,7 @@ export interface WorkflowTaskOptions {
    */
   readonly timeout?: Duration;
   /**
-   * The retrier for the task's transient errors; validated like the state machine's `retryPolicy`.
+   * The retrier for the task's transient errors. Validated like the state machine's `retryPolicy`.
    * @default - the library's retry policy
    */
   readonly retryPolicy?: RetryPolicy;
@@ -64,7 +64,7 @@ export class WorkflowTasks {
   }
 
   /**
-   * Sends a message to an SQS queue; for a queue with a customer-managed key, grants exactly
+   * Sends a message to an SQS queue. For a queue with a customer-managed key, it grants exactly
    * `kms:GenerateDataKey` and `kms:Decrypt` on that key (MSG1, SEC1).
    */
   public static sendMessage(scope: Construct, id: string, queue: sqs.IQueue, messageBody: sfn.TaskInput,
@@ -73,7 +73,7 @@ export class WorkflowTasks {
   }
 
   /**
-   * Publishes a message to an SNS topic; for a topic with a customer-managed key, grants exactly
+   * Publishes a message to an SNS topic. For a topic with a customer-managed key, it grants exactly
    * `kms:GenerateDataKey` and `kms:Decrypt` on that key (MSG3, SEC1).
    */
   public static publish(scope: Construct, id: string, topic: sns.ITopic, message: sfn.TaskInput,

@@ -45,11 +45,15 @@ describe('reference app', () => {
   });
 
   test('MSG3, SEC1: every topic is encrypted with a rotated key of its own, which exactly the services publishing to it may use', () => {
+    // Counted, so the checks below cannot pass by finding no topic (or no service statement) at all.
+    let topics = 0;
+    let serviceStatements = 0;
     for (const stack of stacks) {
       const resources: { [id: string]: { Type: string; Properties?: any } } = Template.fromStack(stack).toJSON().Resources;
       const ofType = (type: string) => Object.entries(resources).filter(([, resource]) => resource.Type === type);
       const refersTo = (value: unknown, id: string) => JSON.stringify(value ?? null).includes(`{"Ref":"${id}"}`);
       for (const [topicId, topic] of ofType('AWS::SNS::Topic')) {
+        topics++;
         const keyId = topic.Properties?.KmsMasterKeyId?.['Fn::GetAtt']?.[0];
         const key = resources[keyId];
         expect({ topicId, type: key?.Type, rotation: key?.Properties.EnableKeyRotation }).toEqual({ topicId, type: 'AWS::KMS::Key', rotation: true });
@@ -64,6 +68,7 @@ describe('reference app', () => {
           .flatMap(([, policy]) => policy.Properties.PolicyDocument.Statement);
         expect({ topicId, key: services(keyStatements), topic: services(topicStatements) }).toEqual({ topicId, key: publishers, topic: publishers });
         for (const statement of [...keyStatements, ...topicStatements].filter((s) => s.Principal?.Service)) {
+          serviceStatements++;
           // In any order: the recommended flag @aws-cdk/aws-iam:minimizePolicies sorts them.
           expect([statement.Action].flat().sort()).toEqual(statement.Action === 'sns:Publish' ? ['sns:Publish'] : ['kms:Decrypt', 'kms:GenerateDataKey']);
           // Only on behalf of this account's alarms (confused-deputy guard).
@@ -75,6 +80,8 @@ describe('reference app', () => {
         }
       }
     }
+    expect(topics).toBeGreaterThan(0);
+    expect(serviceStatements).toBeGreaterThan(0);
   });
 
   test('the guarded function runs in a synchronous and an asynchronous configuration, and once per charge (ES5)', () => {

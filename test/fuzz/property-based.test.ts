@@ -5,8 +5,11 @@ import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sns from 'aws-cdk-lib/aws-sns';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import * as fc from 'fast-check';
 import {
   CognitoRestApi, GuardedFunction, QueueProcessor, ReservedConcurrency, ResilientStateMachine, TableStreamProcessor, TrafficShifting, WorkflowTasks,
@@ -73,9 +76,37 @@ class Tally {
   }
 }
 
+/**
+ * Input that surely breaks a rule: the outcome is our error with that rule's line, naming `prop`
+ * and the practice ID. Props errors are GuardrailsValidationError; definition checks that run at
+ * synth (`atSynth`) reach the user through CDK's validation error, with our line in it.
+ */
+function expectRuleBroken(outcome: ReturnType<typeof attempt>, prop: string, practice: string, atSynth = false): void {
+  expect(outcome.ok).toBe(false);
+  if (outcome.ok) return;
+  if (!atSynth) expect(outcome.error.name).toBe('GuardrailsValidationError');
+  expect(outcome.error.message).toMatch(new RegExp(`: invalid ${escapeRegExp(prop)} = .*\\(practice ${practice}\\)\\.$`, 'm'));
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Counts how often each rule was broken, so a run that never reached one of them fails. */
+class RuleHits {
+  private readonly hits = new Map<string, number>();
+  public record(rule: string): void {
+    this.hits.set(rule, (this.hits.get(rule) ?? 0) + 1);
+  }
+  public expectEach(rules: string[]): void {
+    expect(rules.filter((rule) => !this.hits.has(rule))).toEqual([]);
+  }
+}
+
 describe('property-based: bad input never escapes as anything but our validation error', () => {
   test('GuardedFunction', () => {
     const tally = new Tally();
+    const clashes = new RuleHits();
     /** Now and then NaN or ±Infinity instead (durations and sizes cannot be negative: only NaN and Infinity). */
     const orOdd = (arb: fc.Arbitrary<number | undefined>, odd: number[] = [NaN, Infinity, -Infinity]) =>
       fc.oneof({ arbitrary: arb, weight: 12 }, { arbitrary: fc.constantFrom(...odd), weight: 1 });
@@ -101,6 +132,8 @@ describe('property-based: bad input never escapes as anything but our validation
         aliasName: name('live', 'prod', 'blue-green_2'),
         functionName: name('orders-get', 'Resize_Image'),
         environmentKey: name('TABLE_NAME', 'stage'),
+        // Sometimes the key of an environment variable too: a secret and a plain value must not share a variable (FN3).
+        secretKey: optional(fc.constantFrom('DB_SECRET_ARN', 'TABLE_NAME', 'stage')),
       }),
       (p) => {
         const outcome = attempt((stack) => new GuardedFunction(stack, 'Fn', {
@@ -110,6 +143,8 @@ describe('property-based: bad input never escapes as anything but our validation
           aliasName: p.aliasName,
           functionName: p.functionName,
           environment: p.environmentKey === undefined ? undefined : { [p.environmentKey]: 'value' },
+          secrets: p.secretKey === undefined ? undefined
+            : { [p.secretKey]: secretsmanager.Secret.fromSecretCompleteArn(stack, 'Secret', 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf') },
           memorySize: p.memorySize,
           timeout: p.timeoutSeconds === undefined ? undefined : Duration.seconds(p.timeoutSeconds),
           ephemeralStorageSize: p.ephemeralMb === undefined ? undefined : Size.mebibytes(p.ephemeralMb),
@@ -121,11 +156,16 @@ describe('property-based: bad input never escapes as anything but our validation
           },
         }));
         tally.record(outcome);
+        if (p.secretKey !== undefined && p.secretKey === p.environmentKey) {
+          clashes.record('secrets key');
+          expectRuleBroken(outcome, `secrets key ${p.secretKey}`, 'FN3');
+        }
         expectCleanOrOurError(outcome, ['memorySize', 'timeout', 'ephemeralStorageSize', 'reservedConcurrency', 'provisionedConcurrency',
-          'asyncInvocation.retryAttempts', 'asyncInvocation.maxEventAge', 'logRetention', 'aliasName', 'functionName', 'environment key']);
+          'asyncInvocation.retryAttempts', 'asyncInvocation.maxEventAge', 'logRetention', 'aliasName', 'functionName', 'environment key', 'secrets key']);
       },
     ), { seed: SEED, numRuns: RUNS });
     tally.expectBoth();
+    clashes.expectEach(['secrets key']);
   });
 
   test('GuardedFunction deployment and provisioned concurrency scaling (FN11, FN12)', () => {
@@ -171,6 +211,7 @@ describe('property-based: bad input never escapes as anything but our validation
 
   test('TableStreamProcessor', () => {
     const tally = new Tally();
+    const badNames = new RuleHits();
     fc.assert(fc.property(
       fc.record({
         batchSize: mostly(1, 10_000, -1, 11_000),
@@ -182,7 +223,13 @@ describe('property-based: bad input never escapes as anything but our validation
         reserved: mostly(8, 15, 1, 7),
         iteratorAgeSeconds: mostly(1, 86_400, 0, 100_000),
         targetUtilization: mostly(10, 90, 0, 150),
-        tableNameLength: mostly(3, 255, 0, 300),
+        // DB2: mostly a valid name, sometimes any length or any characters (spaces, slashes, quotes…).
+        tableName: optional(fc.oneof(
+          { arbitrary: fc.stringMatching(/^[a-zA-Z0-9_.-]{3,40}$/), weight: 3 },
+          { arbitrary: fc.integer({ min: 3, max: 255 }).map((length) => 't'.repeat(length)), weight: 2 },
+          { arbitrary: fc.oneof(fc.integer({ min: 0, max: 2 }), fc.integer({ min: 256, max: 300 })).map((length) => 't'.repeat(length)), weight: 1 },
+          { arbitrary: fc.string({ minLength: 3, maxLength: 40 }), weight: 1 },
+        )),
       }),
       (p) => {
         const outcome = attempt((stack) => new TableStreamProcessor(stack, 'Stream', {
@@ -192,7 +239,7 @@ describe('property-based: bad input never escapes as anything but our validation
             localSecondaryIndexes: Array.from({ length: p.lsis }, (_, i) => ({ indexName: `lsi${i}`, sortKey: { name: `a${i}`, type: dynamodb.AttributeType.STRING } })),
             provisionedCapacity: p.targetUtilization === undefined ? undefined
               : { minReadCapacity: 1, maxReadCapacity: 5, minWriteCapacity: 1, maxWriteCapacity: 5, targetUtilizationPercent: p.targetUtilization },
-            tableName: p.tableNameLength === undefined ? undefined : 't'.repeat(p.tableNameLength),
+            tableName: p.tableName,
           },
           processor: { code: inlineCode(), handler: 'index.handler', reservedConcurrency: p.reserved === undefined ? undefined : ReservedConcurrency.of(p.reserved) },
           batchSize: p.batchSize,
@@ -203,12 +250,18 @@ describe('property-based: bad input never escapes as anything but our validation
           iteratorAgeAlarmThreshold: p.iteratorAgeSeconds === undefined ? undefined : Duration.seconds(p.iteratorAgeSeconds),
         }));
         tally.record(outcome);
+        // DynamoDB's naming rule, written out here: 3–255 characters of letters, digits, _, - and .
+        if (p.tableName !== undefined && !/^[a-zA-Z0-9_.-]{3,255}$/.test(p.tableName)) {
+          badNames.record(/^[a-zA-Z0-9_.-]*$/.test(p.tableName) ? 'length' : 'characters');
+          expectRuleBroken(outcome, 'tableProps.tableName', 'DB2');
+        }
         expectCleanOrOurError(outcome, ['batchSize', 'maxBatchingWindow', 'parallelizationFactor', 'retryAttempts', 'maxRecordAge',
           'tableProps.localSecondaryIndexes', 'processor.reservedConcurrency', 'reservedConcurrency', 'iteratorAgeAlarmThreshold',
           'tableProps.provisionedCapacity.targetUtilizationPercent', 'tableProps.tableName']);
       },
     ), { seed: SEED, numRuns: RUNS });
     tally.expectBoth();
+    badNames.expectEach(['length', 'characters']);
   });
 
   test('QueueProcessor', () => {
@@ -299,6 +352,58 @@ describe('property-based: bad input never escapes as anything but our validation
     tally.expectBoth();
   });
 
+  test('ResilientStateMachine definition: waiting integrations in EXPRESS (WF4), opt-outs of unknown states (WF1), 0 s task timeouts (WF2)', () => {
+    const tally = new Tally();
+    const broken = new RuleHits();
+    fc.assert(fc.property(
+      fc.record({
+        express: fc.boolean(),
+        // A second task that waits for a job (.sync) or a callback (.waitForTaskToken), or a plain request.
+        integration: fc.constantFrom('request', 'sync', 'token'),
+        optOut: fc.constantFrom('none', 'in definition', 'not in definition'),
+        taskTimeoutSeconds: fc.oneof({ arbitrary: fc.integer({ min: 1, max: 60 }), weight: 5 }, { arbitrary: fc.constant(0), weight: 1 }),
+      }),
+      (p) => {
+        const outcome = attempt((stack) => {
+          const fn = new GuardedFunction(stack, 'Fn', { code: inlineCode(), handler: 'index.handler' });
+          const charge = WorkflowTasks.invokeFunction(stack, 'Charge', fn, { timeout: Duration.seconds(p.taskTimeoutSeconds) });
+          const taskTimeout = sfn.Timeout.duration(Duration.minutes(1));
+          const waiting = p.integration === 'sync'
+            ? new tasks.GlueStartJobRun(stack, 'Run job', { glueJobName: 'nightly', integrationPattern: sfn.IntegrationPattern.RUN_JOB, taskTimeout })
+            : p.integration === 'token' ? new tasks.SqsSendMessage(stack, 'Ask approval', {
+              queue: sqs.Queue.fromQueueArn(stack, 'Approvals', 'arn:aws:sqs:eu-west-1:123456789012:approvals'),
+              integrationPattern: sfn.IntegrationPattern.WAIT_FOR_TASK_TOKEN,
+              messageBody: sfn.TaskInput.fromObject({ token: sfn.JsonPath.taskToken }),
+              taskTimeout,
+            }) : undefined;
+          const elsewhere = WorkflowTasks.invokeFunction(stack, 'Refund', fn);
+          new ResilientStateMachine(stack, 'Machine', {
+            definition: waiting ? charge.next(waiting) : charge,
+            stateMachineType: p.express ? sfn.StateMachineType.EXPRESS : sfn.StateMachineType.STANDARD,
+            optOuts: p.optOut === 'none' ? undefined
+              : [{ state: p.optOut === 'in definition' ? charge : elsewhere, reason: 'charges are not idempotent', catch: false }],
+          });
+        });
+        tally.record(outcome);
+        // The first rule broken is reported: the task's options when it is created, the props next, the definition at synth.
+        if (p.taskTimeoutSeconds === 0) {
+          broken.record('task timeout');
+          expectRuleBroken(outcome, 'Charge.timeout', 'WF2');
+        } else if (p.optOut === 'not in definition') {
+          broken.record('opt-out');
+          expectRuleBroken(outcome, 'optOuts.state', 'WF1');
+        } else if (p.express && p.integration !== 'request') {
+          broken.record('waiting integration');
+          expectRuleBroken(outcome, `definition state "${p.integration === 'sync' ? 'Run job' : 'Ask approval'}" Resource`, 'WF4', true);
+        } else {
+          expect(outcome.ok && outcome.findings).toEqual([]);
+        }
+      },
+    ), { seed: SEED, numRuns: RUNS });
+    tally.expectBoth();
+    broken.expectEach(['task timeout', 'opt-out', 'waiting integration']);
+  });
+
   test('CognitoRestApi', () => {
     const tally = new Tally();
     /** Sometimes NaN or ±Infinity instead of the number (a Duration refuses -Infinity itself): they must get our error too. */
@@ -353,6 +458,71 @@ describe('property-based: bad input never escapes as anything but our validation
       },
     ), { seed: SEED, numRuns: RUNS });
     tally.expectBoth();
+  });
+
+  test('CognitoRestApi: certificate region (API9), OAuth scopes and resource server (API2), logout URLs (ID2), access log retention (API4), routes (API1)', () => {
+    const tally = new Tally();
+    const broken = new RuleHits();
+    /** A valid literal most of the time, sometimes one that breaks the service's rule; `good` says which. */
+    const mostlyOneOf = <T>(good: T[], bad: T[]) => optional(fc.oneof(
+      { arbitrary: fc.constantFrom(...good).map((value) => ({ value, good: true })), weight: 4 },
+      { arbitrary: fc.constantFrom(...bad).map((value) => ({ value, good: false })), weight: 1 },
+    ));
+    const finiteRetentions = Object.values(logs.RetentionDays)
+      .filter((days): days is number => typeof days === 'number' && days !== logs.RetentionDays.INFINITE);
+    fc.assert(fc.property(
+      fc.record({
+        // The stack is in eu-west-1: a REGIONAL API serves a certificate of its own region.
+        certificateRegion: mostlyOneOf(['eu-west-1'], ['us-east-1', 'eu-central-1']),
+        oauthScopes: mostlyOneOf<string[]>([['read'], ['read', 'orders.write'], ['orders:admin', 'read']], [[''], ['read items'], ['orders/read'], ['read', 'read'], ['say"hi']]),
+        resourceServerIdentifier: mostlyOneOf(['orders', 'https://api.example.com'], ['', 'orders api', 'back\\slash', 'x'.repeat(257)]),
+        logoutUrl: mostlyOneOf(['https://app.example.com/bye', 'http://localhost:3000/', 'myapp://bye'],
+          ['http://app.example.com/bye', 'https://app.example.com/#bye', 'bye']),
+        accessLogRetention: mostlyOneOf(finiteRetentions, [logs.RetentionDays.INFINITE, 2, NaN]),
+        // A second route next to GET /a-b: the same one again, or one whose construct IDs collide (/ab, /a_b).
+        route: fc.record({ method: fc.constantFrom('GET', 'POST'), path: fc.constantFrom('/a-b', 'a-b/', '/ab', '/a_b', '/a-b/c', '/orders') }),
+      }),
+      (p) => {
+        const outcome = attempt((stack) => {
+          const api = new CognitoRestApi(stack, 'Api', {
+            domain: p.certificateRegion === undefined ? undefined : {
+              domainName: 'api.example.com',
+              certificate: acm.Certificate.fromCertificateArn(stack, 'Cert', `arn:aws:acm:${p.certificateRegion.value}:123456789012:certificate/0f1e2d3c`),
+            },
+            oauthScopes: p.oauthScopes?.value,
+            resourceServerIdentifier: p.resourceServerIdentifier?.value,
+            userPoolOptions: { domainPrefix: 'orders-example', callbackUrls: ['https://app.example.com/cb'], logoutUrls: p.logoutUrl && [p.logoutUrl.value] },
+            accessLogRetention: p.accessLogRetention?.value,
+          });
+          api.addRoute('GET', '/a-b', { handlerProps: { code: inlineCode(), handler: 'index.handler' } });
+          api.addRoute(p.route.method, p.route.path, { handlerProps: { code: inlineCode(), handler: 'index.handler' } });
+        });
+        tally.record(outcome);
+        // Every rule of the props is in one error, thrown before any route is added.
+        const badProps = Object.entries({
+          'domain.certificate': [p.certificateRegion, 'API9'],
+          'oauthScopes': [p.oauthScopes, 'API2'],
+          'resourceServerIdentifier': [p.resourceServerIdentifier, 'API2'],
+          'userPoolOptions.logoutUrls': [p.logoutUrl, 'ID2'],
+          'accessLogRetention': [p.accessLogRetention, 'API4'],
+        } as const).filter(([, [given]]) => given !== undefined && !given.good);
+        // Construct IDs keep the letters and digits of method and path: GET /ab and GET /a_b collide with GET /a-b.
+        const path = `/${p.route.path.split('/').filter((part) => part !== '').join('/')}`;
+        const routeBroken = p.route.method === 'GET' && path.replace(/[^A-Za-z0-9]/g, '') === 'ab';
+        for (const [prop, [, practice]] of badProps) {
+          broken.record(prop);
+          expectRuleBroken(outcome, prop, practice);
+        }
+        if (badProps.length === 0 && routeBroken) {
+          broken.record(path === '/a-b' ? 'route added twice' : 'route IDs collide');
+          expectRuleBroken(outcome, `route GET ${path}`, 'API1');
+        }
+        if (badProps.length === 0 && !routeBroken) expect(outcome.ok && outcome.findings).toEqual([]);
+      },
+    ), { seed: SEED, numRuns: RUNS });
+    tally.expectBoth();
+    broken.expectEach(['domain.certificate', 'oauthScopes', 'resourceServerIdentifier', 'userPoolOptions.logoutUrls', 'accessLogRetention',
+      'route added twice', 'route IDs collide']);
   });
 });
 

@@ -385,6 +385,8 @@ describe('TableStreamProcessor validation', () => {
     { prop: 'tableProps.provisionedCapacity.minReadCapacity', practice: 'DB1', props: (n) => ({ tableProps: { ...tableProps, provisionedCapacity: capacity(n, 5) } }) },
     { prop: 'tableProps.provisionedCapacity.maxReadCapacity', practice: 'DB1', props: (n) => ({ tableProps: { ...tableProps, provisionedCapacity: capacity(1, n) } }) },
     { prop: 'tableProps.provisionedCapacity.targetUtilizationPercent', practice: 'DB1', props: (n) => ({ tableProps: { ...tableProps, provisionedCapacity: { ...capacity(1, 2), targetUtilizationPercent: n } } }) },
+    { prop: 'tableProps.provisionedCapacity.minWriteCapacity', practice: 'DB1', props: (n) => ({ tableProps: { ...tableProps, provisionedCapacity: { ...capacity(1, 5), minWriteCapacity: n } } }) },
+    { prop: 'tableProps.provisionedCapacity.maxWriteCapacity', practice: 'DB1', props: (n) => ({ tableProps: { ...tableProps, provisionedCapacity: { ...capacity(1, 5), maxWriteCapacity: n } } }) },
   ];
   test.each(notFinite.flatMap((c) => [NaN, Infinity].map((n) => ({ ...c, n }))))('$prop = $n is our error', ({ prop, practice, props, n }) => {
     expectValidationError(() => synth(props(n)), { path: at, prop, rule: /must be a (whole )?number from/, value: String(n), practice });

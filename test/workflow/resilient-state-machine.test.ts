@@ -353,6 +353,13 @@ describe('ResilientStateMachine validation', () => {
     expectValidationError(() => synthWorkflow({ ...express, timeout: Duration.seconds(301) }), { path: at, prop: 'timeout', rule: /at most 300 s for an EXPRESS/, value: '301 s', practice: 'WF4' });
     expect(() => synthWorkflow({ timeout: Duration.days(365) })).not.toThrow();
     expectValidationError(() => synthWorkflow({ timeout: Duration.seconds(31_536_001) }), { path: at, prop: 'timeout', rule: /from 1 to 31536000 s/, value: '31536001', practice: 'WF2' });
+    // NaN and Infinity are our error too, for either type, never a template with null.
+    for (const type of [sfn.StateMachineType.STANDARD, sfn.StateMachineType.EXPRESS]) {
+      for (const n of [NaN, Infinity]) {
+        expectValidationError(() => synthWorkflow({ stateMachineType: type, timeout: Duration.seconds(n) }),
+          { path: at, prop: 'timeout', rule: /whole number from 1 to 31536000 s/, value: String(n), practice: 'WF2' });
+      }
+    }
   });
 
   test('retryPolicy: backoff rate a finite number ≥ 1, attempts 0 – 99999999 (WF1)', () => {
