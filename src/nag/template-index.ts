@@ -584,6 +584,10 @@ const PROPERTY_READERS: { [type: string]: (p: { [key: string]: unknown }, resolv
   'AWS::IAM::Policy': (p, resolve) => ({ PolicyDocument: resolve(p.policyDocument), Roles: resolve(p.roles) }),
   'AWS::IAM::ManagedPolicy': (p, resolve) => ({ PolicyDocument: resolve(p.policyDocument), Roles: resolve(p.roles) }),
   'AWS::IAM::RolePolicy': (p, resolve) => ({ PolicyDocument: resolve(p.policyDocument), RoleName: resolve(p.roleName) }),
+  // What the rules read of a role: its trust, its managed policies and its inline policies (not its tags, path or name).
+  'AWS::IAM::Role': (p, resolve) => ({
+    AssumeRolePolicyDocument: resolve(p.assumeRolePolicyDocument), ManagedPolicyArns: resolve(p.managedPolicyArns), Policies: resolve(p.policies),
+  }),
   'AWS::Logs::LogGroup': (p, resolve) => ({ LogGroupName: resolve(p.logGroupName), RetentionInDays: resolve(p.retentionInDays) }),
   'AWS::Lambda::EventSourceMapping': (p, resolve) => ({
     EventSourceArn: resolve(p.eventSourceArn),
