@@ -15,11 +15,12 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Asset } from 'aws-cdk-lib/aws-s3-assets';
 import { CfnInclude } from 'aws-cdk-lib/cloudformation-include';
 import { AwsSolutionsChecks, NagPack } from 'cdk-nag';
-import { interleavedMedianMillis, machineLine, writeSection } from './report';
+import { blockedPackTimes, machineLine, writeSection } from './report';
 import { ServerlessGuardrailsChecks } from '../src';
 import { GUARDRAILS_RULES } from '../src/nag/rule-catalog';
 
-const RUNS = Number(process.env.BENCH_RUNS ?? 7);
+/** Rounds of blocks of 5 runs of each pack. */
+const ROUNDS = Number(process.env.BENCH_RUNS ?? 6);
 const APPS_FILE = path.join(__dirname, 'precision-apps.tsv');
 const VERDICTS_FILE = path.join(__dirname, 'precision-verdicts.tsv');
 
@@ -87,20 +88,6 @@ function verdicts(): Map<string, Verdict> {
   return new Map(readTsv(VERDICTS_FILE).map(([finding, app, resource, verdict, why]) => [`${finding}\t${app}\t${resource}`, { truePositive: verdict === 'TP', why }]));
 }
 
-/** The median and the lowest CPU time (user + system) of each of `works` over `runs` interleaved rounds, in ms. */
-function interleavedCpuMillis(runs: number, works: Array<() => void>): Array<{ median: number; best: number }> {
-  const times: number[][] = works.map(() => []);
-  for (let run = 0; run < runs; run++) {
-    works.forEach((work, index) => {
-      const start = process.cpuUsage();
-      work();
-      const used = process.cpuUsage(start);
-      times[index].push((used.user + used.system) / 1000);
-    });
-  }
-  return times.map((samples) => samples.sort((a, b) => a - b)).map((sorted) => ({ median: sorted[Math.floor(sorted.length / 2)], best: sorted[0] }));
-}
-
 const percent = (part: number, whole: number) => (whole === 0 ? '–' : `${((100 * part) / whole).toFixed(1)} %`);
 
 function main(): void {
@@ -115,14 +102,14 @@ function main(): void {
   fs.writeFileSync(path.join(corpus, 'findings.tsv'), ['finding\tapp\tresource', ...findings.map((f) => `${f.finding}\t${f.app}\t${f.resource}`)].join('\n') + '\n');
   const awsSolutionsFindings = apps.reduce((sum, app) => sum + findingsOf(new AwsSolutionsChecks(), app.name, app.app).length, 0);
 
-  // Time: each pack over every app, the two interleaved run by run (after a warm-up of both), as
-  // CPU time of this process: on a shared machine, wall time also counts the neighbours' work.
+  // Time: each pack over every app, in alternating blocks of runs (bench/report.ts), as CPU time of
+  // this process: on a shared machine, wall time also counts the neighbours' work.
   const packs = [() => new ServerlessGuardrailsChecks(), () => new AwsSolutionsChecks()];
   const validateAll = (pack: () => NagPack) => () => apps.forEach((app) => pack().validateScope(app.app));
-  interleavedCpuMillis(2, packs.map(validateAll));
-  const [oursCpu, awsSolutionsCpu] = interleavedCpuMillis(RUNS, packs.map(validateAll));
+  const times = blockedPackTimes(ROUNDS, packs.map(validateAll));
+  const [oursCpu, awsSolutionsCpu] = times.cpu;
   const [ours, awsSolutions] = [oursCpu.median, awsSolutionsCpu.median];
-  const [oursWall, awsSolutionsWall] = interleavedMedianMillis(RUNS, packs.map(validateAll));
+  const [oursWall, awsSolutionsWall] = times.wall.map((time) => time.median);
 
   // Precision per rule, from the review of each finding.
   const reviewed = verdicts();
@@ -168,7 +155,7 @@ ${table}
 
 - Whole pack: ${percent(total.tp, total.judged)} (goal ≥ 95 %: ${total.judged > 0 && total.tp / total.judged >= 0.95 ? 'met' : 'MISSED'}); lowest rule: ${lowest ? `\`${lowest.row.rule}\` ${percent(lowest.row.truePositives, lowest.row.judged)}` : '–'} (goal ≥ 90 %: ${!lowest || lowest.value >= 0.9 ? 'met' : 'MISSED'}).
 - AwsSolutionsChecks on the same apps: ${awsSolutionsFindings} findings (not reviewed here).
-- validateScope over all apps, CPU time of ${RUNS} interleaved runs: median Guardrails ${ours.toFixed(0)} ms, AwsSolutions ${awsSolutions.toFixed(0)} ms: `
+- validateScope over all apps, CPU time of ${ROUNDS * 5} runs of each pack in alternating blocks of 5 (bench/report.ts): median Guardrails ${ours.toFixed(0)} ms, AwsSolutions ${awsSolutions.toFixed(0)} ms: `
   + `**${ratio.toFixed(2)} ×** (goal ≤ 0.5 ×: ${ratio <= 0.5 ? 'met' : 'MISSED'}); best run ${oursCpu.best.toFixed(0)} ms and ${awsSolutionsCpu.best.toFixed(0)} ms `
   + `(${(oursCpu.best / awsSolutionsCpu.best).toFixed(2)} ×); median wall time ${oursWall.toFixed(0)} ms and ${awsSolutionsWall.toFixed(0)} ms (${(oursWall / awsSolutionsWall).toFixed(2)} ×).
 `);

@@ -22,20 +22,42 @@ export function medianMillis(runs: number, work: () => void): number {
   return times[Math.floor(times.length / 2)];
 }
 
+/** The median and the lowest time of one work, in ms. */
+export interface PackTime {
+  readonly median: number;
+  readonly best: number;
+}
+
 /**
- * The median wall time of each of `works`, in ms, over `runs` rounds that call every work once in
- * turn: a slow phase of the machine (a GC pause, a busy neighbour) then hits all of them alike.
+ * CPU and wall time of each of `works` (user + system of this process; ms), measured in blocks:
+ * each round runs every work `block` times in a row, the order of the works alternating from round
+ * to round. Garbage a work leaves is then mostly collected during its own block and charged to
+ * it. (Run by run interleaving charged one pack's garbage collection to the other: a pack that
+ * allocates much looked up to twice as fast as it is.) A warm-up block of each comes first.
  */
-export function interleavedMedianMillis(runs: number, works: Array<() => void>): number[] {
-  const times: number[][] = works.map(() => []);
-  for (let run = 0; run < runs; run++) {
-    works.forEach((work, index) => {
-      const start = performance.now();
-      work();
-      times[index].push(performance.now() - start);
-    });
+export function blockedPackTimes(rounds: number, works: Array<() => void>, block = 5): { cpu: PackTime[]; wall: PackTime[] } {
+  const cpu: number[][] = works.map(() => []);
+  const wall: number[][] = works.map(() => []);
+  for (const work of works) for (let run = 0; run < block; run++) work();
+  for (let round = 0; round < rounds; round++) {
+    const order = works.map((_, index) => index);
+    if (round % 2 === 1) order.reverse();
+    for (const index of order) {
+      for (let run = 0; run < block; run++) {
+        const started = performance.now();
+        const start = process.cpuUsage();
+        works[index]();
+        const used = process.cpuUsage(start);
+        wall[index].push(performance.now() - started);
+        cpu[index].push((used.user + used.system) / 1000);
+      }
+    }
   }
-  return times.map((samples) => samples.sort((a, b) => a - b)[Math.floor(samples.length / 2)]);
+  const summary = (samples: number[]): PackTime => {
+    const sorted = [...samples].sort((a, b) => a - b);
+    return { median: sorted[Math.floor(sorted.length / 2)], best: sorted[0] };
+  };
+  return { cpu: cpu.map(summary), wall: wall.map(summary) };
 }
 
 /** One measured synthesis: wall time, and the parts of it spent in esbuild runs and in validation. */

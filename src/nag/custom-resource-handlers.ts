@@ -1,5 +1,6 @@
 import { CfnResource, Reference, Stack, Tokenization } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
+import { rawProperty } from './raw-property';
 
 /** CloudFormation's generic custom resource type; CDK apps mostly write `Custom::<Name>`. */
 const CUSTOM_RESOURCE_TYPE = 'AWS::CloudFormation::CustomResource';
@@ -56,14 +57,6 @@ export class CrossStackHandlers {
     }
     return byStack;
   }
-}
-
-/** A property as the construct holds it, before resolution (a property override wins). */
-function rawProperty(node: CfnResource, name: string): unknown {
-  const l1 = node as unknown as { cfnProperties: { [key: string]: unknown }; rawOverrides?: { Properties?: { [key: string]: unknown } } };
-  const overrides = l1.rawOverrides?.Properties;
-  if (overrides && name in overrides) return overrides[name];
-  return l1.cfnProperties[name] ?? l1.cfnProperties[name.charAt(0).toLowerCase() + name.slice(1)];
 }
 
 /** The resources a value before resolution refers to directly (a resource's ARN, name or attribute). */

@@ -1,3 +1,4 @@
+import type { CfnResource } from 'aws-cdk-lib';
 import { NagMessageLevel, NagRuleResult } from 'cdk-nag';
 import type { IndexedResource, TemplateIndex } from './template-index';
 
@@ -26,6 +27,13 @@ export interface GuardrailsRule {
    * forgot to declare.
    */
   readonly lookupTypes: readonly string[];
+  /**
+   * A cheap test on the L1 before it is rendered: false when the check would surely find the
+   * resource not applicable. The pack renders a resource only for the rules that may apply, so a
+   * rule judging a common type (every IAM role) costs little on the resources it skips. Must answer
+   * true when it cannot tell (an unresolved token).
+   */
+  readonly mayApply?: (node: CfnResource) => boolean;
   /** The check of one resource of `resourceTypes`. */
   readonly check: (resource: IndexedResource, index: TemplateIndex) => NagRuleResult;
 }

@@ -47,8 +47,8 @@ export class ServerlessGuardrailsChecks extends NagPack {
 
   protected checkResource(node: CfnResource): void {
     // Only resources some rule judges are rendered; the others cost one map lookup.
-    const rules = RULES_BY_RESOURCE_TYPE.get(node.cfnResourceType);
-    if (!rules) return;
+    const rules = RULES_BY_RESOURCE_TYPE.get(node.cfnResourceType)?.filter((rule) => rule.mayApply?.(node) ?? true);
+    if (!rules || rules.length === 0) return;
     const index = this.indexOf(Stack.of(node));
     const resource = index.resourceOf(node);
     if (!resource) return;

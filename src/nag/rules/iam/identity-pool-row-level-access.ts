@@ -2,6 +2,7 @@ import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag';
 import { COGNITO_IDENTITY_ID_VARIABLE, COGNITO_IDENTITY_PRINCIPAL, DYNAMODB_ROW_LEVEL_ACTIONS } from '../../../core/limits';
 import { asArray, CfnValue, flattenToString } from '../../../template/cfn-values';
 import { GuardrailsRule } from '../../guardrails-rule';
+import { mayHoldText } from '../../raw-property';
 import { LOOKUP_TYPES } from '../../template-index';
 
 /** The DynamoDB item actions a user of an identity pool must only run on their own rows: those LeadingKeys limits, and Scan. */
@@ -29,6 +30,8 @@ export const identityPoolRowLevelAccess: GuardrailsRule = {
     + '(UserIdentityPool.grantOwnItems does), store the identity ID as the partition key, and grant no Scan.',
   resourceTypes: ['AWS::IAM::Role'],
   lookupTypes: LOOKUP_TYPES.statementsOfRole,
+  // Most roles are trusted by services, not identity pools: those are never rendered.
+  mayApply: (node) => mayHoldText(node, 'AssumeRolePolicyDocument', 'cognito'),
   check: (resource, index) => {
     const trust = asArray<Statement>((resource.properties.AssumeRolePolicyDocument as { Statement?: CfnValue } | undefined)?.Statement);
     const federated = (statement: Statement) => asArray((statement.Principal as { Federated?: CfnValue } | undefined)?.Federated);

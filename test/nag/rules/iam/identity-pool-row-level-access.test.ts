@@ -1,8 +1,10 @@
 import * as identitypool from 'aws-cdk-lib/aws-cognito-identitypool';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import { Lazy } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { SecureUserPool, UserIdentityPool } from '../../../../src';
 import { identityPoolRowLevelAccess } from '../../../../src/nag/rules/iam';
+import { TemplateIndex } from '../../../../src/nag/template-index';
 import { newStack } from '../../../support/stacks';
 import { guardrailsFindings, NagRuleCompliance, plainFunction, ruleResult } from '../../support';
 
@@ -70,5 +72,35 @@ describe('Guardrails-IdentityPoolRowLevelAccess (DB7)', () => {
     table.grantReadWriteData(fn);
     expect(ruleResult(identityPoolRowLevelAccess, fn.role!)).toBe(NagRuleCompliance.NOT_APPLICABLE);
     expect(ruleResult(identityPoolRowLevelAccess, table)).toBe(NagRuleCompliance.NOT_APPLICABLE);
+  });
+
+  describe('only roles an identity pool may assume are rendered (mayApply)', () => {
+    test('a service role and an account role are never rendered; their grants are not judged', () => {
+      const { app, stack } = newStack();
+      const table = new dynamodb.Table(stack, 'Notes', { partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING } });
+      const service = new iam.Role(stack, 'Service', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+      const account = new iam.Role(stack, 'Account', { assumedBy: new iam.AccountRootPrincipal() });
+      table.grantReadWriteData(service);
+      table.grantReadWriteData(account);
+      const rendered = jest.spyOn(TemplateIndex.prototype, 'resourceOf');
+      try {
+        expect(guardrailsFindings(app).filter((f) => f.includes('IdentityPoolRowLevelAccess'))).toEqual([]);
+        const renderedRoles = rendered.mock.calls.map(([node]) => node).filter((node) => node.cfnResourceType === 'AWS::IAM::Role');
+        expect(renderedRoles).toEqual([]);
+        expect(identityPoolRowLevelAccess.mayApply!(service.node.defaultChild as iam.CfnRole)).toBe(false);
+      } finally {
+        rendered.mockRestore();
+      }
+    });
+
+    test('a role trusted by the identity pool through a token (known only at synth) is still judged', () => {
+      const { app, stack } = newStack();
+      const table = new dynamodb.Table(stack, 'Notes', { partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING } });
+      const principal = Lazy.string({ produce: () => 'cognito-identity.amazonaws.com' });
+      const role = new iam.Role(stack, 'Web', { assumedBy: new iam.FederatedPrincipal(principal, {}, 'sts:AssumeRoleWithWebIdentity') });
+      table.grantReadWriteData(role);
+      expect(identityPoolRowLevelAccess.mayApply!(role.node.defaultChild as iam.CfnRole)).toBe(true);
+      expect(guardrailsFindings(app)).toContain('Guardrails-IdentityPoolRowLevelAccess at TestStack/Web/Resource');
+    });
   });
 });
