@@ -216,13 +216,12 @@ export class TemplateIndex {
    * that it rejects is skipped before its document is resolved (most policies, at a fraction of the
    * cost); the statements returned are not filtered.
    */
-  public statementsOfRole(roleId: string, actionMatches: (action: string) => boolean = () => true): PolicyStatement[] {
+  public statementsOfRole(roleId: string, actionMatches: (action: string) => boolean = anyAction): PolicyStatement[] {
     this.requireTypes(LOOKUP_TYPES.statementsOfRole);
     const byFilter = this.lookup('statementsOfRole', () => new Map<(action: string) => boolean, Map<string, PolicyStatement[]>>());
     const byRole = byFilter.get(actionMatches) ?? byFilter.set(actionMatches, new Map()).get(actionMatches)!;
     if (byRole.has(roleId)) return byRole.get(roleId)!;
-    const documents: CfnValue[] = (this.policiesByRole().get(roleId) ?? [])
-      .filter((node) => mayHoldAction(node, actionMatches))
+    const documents: CfnValue[] = (this.policiesByRole(actionMatches).get(roleId) ?? [])
       .map((node) => this.resourceOf(node)?.properties.PolicyDocument);
     // Most roles have no inline policy: only those are rendered.
     const role = this.rolesWithInlinePolicies().get(roleId);
@@ -243,12 +242,20 @@ export class TemplateIndex {
   }
 
   /**
-   * The policies of the stack by the logical ID of each role they attach to. Only their roles are
-   * resolved here: a policy document is rendered when a rule asks for the statements of its role.
+   * The policies of the stack that may hold an action `actionMatches` accepts, by the logical ID of
+   * each role they attach to. Policies are filtered before their roles are resolved (a lazy list in
+   * an L2 policy, costly), and only their roles are resolved here: a policy document is rendered
+   * when a rule asks for the statements of its role.
    */
-  private policiesByRole(): Map<string, CfnResource[]> {
-    return this.lookup('policiesByRole', () => group(POLICY_TYPES.flatMap((type) => this.nodesByType.get(type) ?? []),
-      (node) => [...referencedLogicalIds(this.propertyOf(node, ['Roles', 'RoleName']))]));
+  private policiesByRole(actionMatches: (action: string) => boolean): Map<string, CfnResource[]> {
+    const byFilter = this.lookup('policiesByRole', () => new Map<(action: string) => boolean, Map<string, CfnResource[]>>());
+    let byRole = byFilter.get(actionMatches);
+    if (!byRole) {
+      const policies = POLICY_TYPES.flatMap((type) => this.nodesByType.get(type) ?? []).filter((node) => mayHoldAction(node, actionMatches));
+      byRole = group(policies, (node) => [...referencedLogicalIds(this.propertyOf(node, ['Roles', 'RoleName']))]);
+      byFilter.set(actionMatches, byRole);
+    }
+    return byRole;
   }
 
   /**
@@ -473,6 +480,11 @@ export class TemplateIndex {
     if (!this.memo.has(name)) this.memo.set(name, build());
     return this.memo.get(name) as T;
   }
+}
+
+/** The default filter of `statementsOfRole`: one function, so its lookups are built once. */
+function anyAction(): boolean {
+  return true;
 }
 
 /** A stable key for an execution role: the role's logical ID, or the literal ARN. */
