@@ -633,6 +633,10 @@ const PROPERTY_READERS: { [type: string]: (p: { [key: string]: unknown }, resolv
       integrationResponses: l1Keys('ResponseParameters', 'StatusCode'),
     }),
   }),
+  'AWS::ApiGateway::Stage': (p, resolve) => ({
+    MethodSettings: cased(resolve(p.methodSettings), l1Keys('CachingEnabled', 'CacheDataEncrypted', 'CacheTtlInSeconds', 'HttpMethod', 'ResourcePath')),
+  }),
+  'AWS::SQS::QueuePolicy': (p, resolve) => ({ PolicyDocument: resolve(p.policyDocument) }),
   // A definition object is JSON: written as it is.
   'AWS::StepFunctions::StateMachine': (p, resolve) => ({
     Definition: resolve(p.definition),
