@@ -438,6 +438,8 @@ export class TemplateIndex {
    */
   private readonly resolve = (value: unknown): unknown => {
     if (value === undefined) return undefined;
+    // Literals (most values of an included template, many of an L2's) resolve to themselves: no copy.
+    if (isLiteral(value)) return value;
     // A list of references (a policy's Roles) too, element by element.
     const references = Array.isArray(value) ? value.map((item) => this.referenceTo(item)) : [this.referenceTo(value)];
     if (references.every((reference) => reference !== undefined)) return Array.isArray(value) ? references : references[0];
@@ -479,6 +481,37 @@ export class TemplateIndex {
   private lookup<T>(name: string, build: () => T): T {
     if (!this.memo.has(name)) this.memo.set(name, build());
     return this.memo.get(name) as T;
+  }
+}
+
+/**
+ * Whether a value holds no token: what `stack.resolve` gives for it is an equal copy. Strings that
+ * may encode a token, numbers that may, `undefined` members (resolution drops them), and objects
+ * that are not plain (intrinsics, lazy values) answer false.
+ */
+function isLiteral(value: unknown): boolean {
+  switch (typeof value) {
+    case 'string':
+      return !value.includes('{Token[') && !value.includes('e+289');
+    case 'number':
+      return !Token.isUnresolved(value);
+    case 'boolean':
+      return true;
+    case 'object': {
+      if (value === null) return true;
+      if (Array.isArray(value)) {
+        for (const item of value) if (!isLiteral(item)) return false;
+        return true;
+      }
+      const prototype = Object.getPrototypeOf(value);
+      if (prototype !== Object.prototype && prototype !== null) return false;
+      for (const key in value) {
+        if (!isLiteral(key) || !isLiteral((value as { [key: string]: unknown })[key])) return false;
+      }
+      return true;
+    }
+    default:
+      return false;
   }
 }
 
