@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import { AssetStaging, CfnResource, Reference, Stack, Token, Tokenization } from 'aws-cdk-lib';
 import { PolicyDocument } from 'aws-cdk-lib/aws-iam';
 import { Asset } from 'aws-cdk-lib/aws-s3-assets';
+import { AppConstructs } from './app-constructs';
 import { CrossStackHandlers, handlerPropertiesOf, isCustomResourceType } from './custom-resource-handlers';
 import { AslDefinition, stateMachineDefinition } from '../template/asl';
 import { asArray, CfnValue, flattenToString, isAbsent, referencedLogicalIds } from '../template/cfn-values';
@@ -95,19 +96,21 @@ export class TemplateIndex {
   private readonly logicalIds = new Map<CfnResource, string>();
   private readonly memo = new Map<string, unknown>();
   /** The file assets of the stack (a state machine definition may come from one). */
-  private readonly assets: Asset[] = [];
+  private readonly assets: readonly Asset[];
 
   /**
    * @param types the resource types the rules judge and look up (their `resourceTypes` and
    * `lookupTypes`): only these are indexed and rendered, a lookup of another type is refused.
-   * @param crossStackHandlers the handlers custom resources name across the stacks of the app,
-   * shared by the indexes of one validation run (one is found for this index alone by default)
+   * @param crossStackHandlers the handlers custom resources name across the stacks of the app, and
+   * the app's resources (`constructs`, the stack's are read from there), shared by the indexes of
+   * one validation run (found for this index alone by default)
    */
   constructor(private readonly stack: Stack, private readonly types: ReadonlySet<string>,
-    private readonly crossStackHandlers: CrossStackHandlers = new CrossStackHandlers(stack.node.root)) {
-    for (const construct of stack.node.findAll()) {
-      if (construct instanceof Asset) this.assets.push(construct);
-      if (!CfnResource.isCfnResource(construct) || !isIndexedType(types, construct.cfnResourceType) || Stack.of(construct) !== stack) continue;
+    private readonly crossStackHandlers: CrossStackHandlers = new CrossStackHandlers(new AppConstructs(stack.node.root))) {
+    const { resources, assets } = crossStackHandlers.constructs.of(stack);
+    this.assets = assets;
+    for (const construct of resources) {
+      if (!isIndexedType(types, construct.cfnResourceType)) continue;
       const nodes = this.nodesByType.get(construct.cfnResourceType);
       if (nodes) nodes.push(construct);
       else this.nodesByType.set(construct.cfnResourceType, [construct]);
