@@ -1,5 +1,5 @@
 import { CfnResource, Reference, Stack, Tokenization } from 'aws-cdk-lib';
-import { IConstruct } from 'constructs';
+import type { AppConstructs } from './app-constructs';
 import { rawProperty } from './raw-property';
 
 /** CloudFormation's generic custom resource type; CDK apps mostly write `Custom::<Name>`. */
@@ -32,7 +32,8 @@ export function handlerPropertiesOf(type: string): readonly string[] {
 export class CrossStackHandlers {
   private byStack?: Map<Stack, CfnResource[]>;
 
-  constructor(private readonly root: IConstruct) {}
+  /** @param constructs the app's resources, found once per validation run */
+  constructor(public readonly constructs: AppConstructs) {}
 
   /** The resources of `stack` that custom resources of other stacks name as their handlers. */
   public of(stack: Stack): readonly CfnResource[] {
@@ -42,8 +43,8 @@ export class CrossStackHandlers {
 
   private collect(): Map<Stack, CfnResource[]> {
     const byStack = new Map<Stack, CfnResource[]>();
-    for (const construct of this.root.node.findAll()) {
-      if (!CfnResource.isCfnResource(construct) || !isCustomResourceType(construct.cfnResourceType)) continue;
+    for (const construct of this.constructs.resources()) {
+      if (!isCustomResourceType(construct.cfnResourceType)) continue;
       const own = Stack.of(construct);
       for (const name of handlerPropertiesOf(construct.cfnResourceType)) {
         for (const target of referencedResources(rawProperty(construct, name))) {

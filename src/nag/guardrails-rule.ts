@@ -29,7 +29,7 @@ export interface GuardrailsRule {
   readonly lookupTypes: readonly string[];
   /**
    * A cheap test on the L1 before it is rendered: false when the check would surely find the
-   * resource not applicable. The pack renders a resource only for the rules that may apply, so a
+   * resource not applicable or compliant (cdk-nag reports neither). The pack renders a resource only for the rules that may apply, so a
    * rule judging a common type (every IAM role) costs little on the resources it skips. Must answer
    * true when it cannot tell (an unresolved token).
    */

@@ -1,6 +1,7 @@
 import { CfnResource, PolicyValidationPluginReport, Stack } from 'aws-cdk-lib';
 import { NagPack, NagPackProps } from 'cdk-nag';
 import { IConstruct } from 'constructs';
+import { AppConstructs } from './app-constructs';
 import { CrossStackHandlers } from './custom-resource-handlers';
 import { GUARDRAILS_PACK_NAME, GUARDRAILS_RULES, INDEXED_TYPES, RULES_BY_RESOURCE_TYPE } from './rule-catalog';
 import { TemplateIndex } from './template-index';
@@ -67,7 +68,7 @@ export class ServerlessGuardrailsChecks extends NagPack {
   private indexOf(stack: Stack): TemplateIndex {
     let index = this.indexes.get(stack);
     if (!index) {
-      this.crossStackHandlers ??= new CrossStackHandlers(stack.node.root);
+      this.crossStackHandlers ??= new CrossStackHandlers(new AppConstructs(stack.node.root));
       index = new TemplateIndex(stack, INDEXED_TYPES, this.crossStackHandlers);
       this.indexes.set(stack, index);
     }

@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import { AssetStaging, CfnResource, Reference, Stack, Token, Tokenization } from 'aws-cdk-lib';
 import { PolicyDocument } from 'aws-cdk-lib/aws-iam';
 import { Asset } from 'aws-cdk-lib/aws-s3-assets';
+import { AppConstructs } from './app-constructs';
 import { CrossStackHandlers, handlerPropertiesOf, isCustomResourceType } from './custom-resource-handlers';
 import { AslDefinition, stateMachineDefinition } from '../template/asl';
 import { asArray, CfnValue, flattenToString, isAbsent, referencedLogicalIds } from '../template/cfn-values';
@@ -95,19 +96,21 @@ export class TemplateIndex {
   private readonly logicalIds = new Map<CfnResource, string>();
   private readonly memo = new Map<string, unknown>();
   /** The file assets of the stack (a state machine definition may come from one). */
-  private readonly assets: Asset[] = [];
+  private readonly assets: readonly Asset[];
 
   /**
    * @param types the resource types the rules judge and look up (their `resourceTypes` and
    * `lookupTypes`): only these are indexed and rendered, a lookup of another type is refused.
-   * @param crossStackHandlers the handlers custom resources name across the stacks of the app,
-   * shared by the indexes of one validation run (one is found for this index alone by default)
+   * @param crossStackHandlers the handlers custom resources name across the stacks of the app, and
+   * the app's resources (`constructs`, the stack's are read from there), shared by the indexes of
+   * one validation run (found for this index alone by default)
    */
   constructor(private readonly stack: Stack, private readonly types: ReadonlySet<string>,
-    private readonly crossStackHandlers: CrossStackHandlers = new CrossStackHandlers(stack.node.root)) {
-    for (const construct of stack.node.findAll()) {
-      if (construct instanceof Asset) this.assets.push(construct);
-      if (!CfnResource.isCfnResource(construct) || !isIndexedType(types, construct.cfnResourceType) || Stack.of(construct) !== stack) continue;
+    private readonly crossStackHandlers: CrossStackHandlers = new CrossStackHandlers(new AppConstructs(stack.node.root))) {
+    const { resources, assets } = crossStackHandlers.constructs.of(stack);
+    this.assets = assets;
+    for (const construct of resources) {
+      if (!isIndexedType(types, construct.cfnResourceType)) continue;
       const nodes = this.nodesByType.get(construct.cfnResourceType);
       if (nodes) nodes.push(construct);
       else this.nodesByType.set(construct.cfnResourceType, [construct]);
@@ -216,13 +219,12 @@ export class TemplateIndex {
    * that it rejects is skipped before its document is resolved (most policies, at a fraction of the
    * cost); the statements returned are not filtered.
    */
-  public statementsOfRole(roleId: string, actionMatches: (action: string) => boolean = () => true): PolicyStatement[] {
+  public statementsOfRole(roleId: string, actionMatches: (action: string) => boolean = anyAction): PolicyStatement[] {
     this.requireTypes(LOOKUP_TYPES.statementsOfRole);
     const byFilter = this.lookup('statementsOfRole', () => new Map<(action: string) => boolean, Map<string, PolicyStatement[]>>());
     const byRole = byFilter.get(actionMatches) ?? byFilter.set(actionMatches, new Map()).get(actionMatches)!;
     if (byRole.has(roleId)) return byRole.get(roleId)!;
-    const documents: CfnValue[] = (this.policiesByRole().get(roleId) ?? [])
-      .filter((node) => mayHoldAction(node, actionMatches))
+    const documents: CfnValue[] = (this.policiesByRole(actionMatches).get(roleId) ?? [])
       .map((node) => this.resourceOf(node)?.properties.PolicyDocument);
     // Most roles have no inline policy: only those are rendered.
     const role = this.rolesWithInlinePolicies().get(roleId);
@@ -243,12 +245,20 @@ export class TemplateIndex {
   }
 
   /**
-   * The policies of the stack by the logical ID of each role they attach to. Only their roles are
-   * resolved here: a policy document is rendered when a rule asks for the statements of its role.
+   * The policies of the stack that may hold an action `actionMatches` accepts, by the logical ID of
+   * each role they attach to. Policies are filtered before their roles are resolved (a lazy list in
+   * an L2 policy, costly), and only their roles are resolved here: a policy document is rendered
+   * when a rule asks for the statements of its role.
    */
-  private policiesByRole(): Map<string, CfnResource[]> {
-    return this.lookup('policiesByRole', () => group(POLICY_TYPES.flatMap((type) => this.nodesByType.get(type) ?? []),
-      (node) => [...referencedLogicalIds(this.propertyOf(node, ['Roles', 'RoleName']))]));
+  private policiesByRole(actionMatches: (action: string) => boolean): Map<string, CfnResource[]> {
+    const byFilter = this.lookup('policiesByRole', () => new Map<(action: string) => boolean, Map<string, CfnResource[]>>());
+    let byRole = byFilter.get(actionMatches);
+    if (!byRole) {
+      const policies = POLICY_TYPES.flatMap((type) => this.nodesByType.get(type) ?? []).filter((node) => mayHoldAction(node, actionMatches));
+      byRole = group(policies, (node) => [...referencedLogicalIds(this.propertyOf(node, ['Roles', 'RoleName']))]);
+      byFilter.set(actionMatches, byRole);
+    }
+    return byRole;
   }
 
   /**
@@ -431,6 +441,8 @@ export class TemplateIndex {
    */
   private readonly resolve = (value: unknown): unknown => {
     if (value === undefined) return undefined;
+    // Literals (most values of an included template, many of an L2's) resolve to themselves: no copy.
+    if (isLiteral(value)) return value;
     // A list of references (a policy's Roles) too, element by element.
     const references = Array.isArray(value) ? value.map((item) => this.referenceTo(item)) : [this.referenceTo(value)];
     if (references.every((reference) => reference !== undefined)) return Array.isArray(value) ? references : references[0];
@@ -450,7 +462,9 @@ export class TemplateIndex {
   private logicalIdOf(node: CfnResource): string {
     let id = this.logicalIds.get(node);
     if (id === undefined) {
-      id = this.stack.resolve(node.logicalId) as string;
+      // What the token `node.logicalId` resolves to (an overridden ID, or the stack's allocation),
+      // without the resolution machinery: half the cost.
+      id = (node as unknown as { _logicalIdOverride?: string })._logicalIdOverride ?? this.stack.getLogicalId(node);
       this.logicalIds.set(node, id);
     }
     return id;
@@ -471,6 +485,42 @@ export class TemplateIndex {
     if (!this.memo.has(name)) this.memo.set(name, build());
     return this.memo.get(name) as T;
   }
+}
+
+/**
+ * Whether a value holds no token: what `stack.resolve` gives for it is an equal copy. Strings that
+ * may encode a token, numbers that may, `undefined` members (resolution drops them), and objects
+ * that are not plain (intrinsics, lazy values) answer false.
+ */
+function isLiteral(value: unknown): boolean {
+  switch (typeof value) {
+    case 'string':
+      return !value.includes('{Token[') && !value.includes('e+289');
+    case 'number':
+      return !Token.isUnresolved(value);
+    case 'boolean':
+      return true;
+    case 'object': {
+      if (value === null) return true;
+      if (Array.isArray(value)) {
+        for (const item of value) if (!isLiteral(item)) return false;
+        return true;
+      }
+      const prototype = Object.getPrototypeOf(value);
+      if (prototype !== Object.prototype && prototype !== null) return false;
+      for (const key in value) {
+        if (!isLiteral(key) || !isLiteral((value as { [key: string]: unknown })[key])) return false;
+      }
+      return true;
+    }
+    default:
+      return false;
+  }
+}
+
+/** The default filter of `statementsOfRole`: one function, so its lookups are built once. */
+function anyAction(): boolean {
+  return true;
 }
 
 /** A stable key for an execution role: the role's logical ID, or the literal ARN. */
@@ -619,6 +669,10 @@ const PROPERTY_READERS: { [type: string]: (p: { [key: string]: unknown }, resolv
       integrationResponses: l1Keys('ResponseParameters', 'StatusCode'),
     }),
   }),
+  'AWS::ApiGateway::Stage': (p, resolve) => ({
+    MethodSettings: cased(resolve(p.methodSettings), l1Keys('CachingEnabled', 'CacheDataEncrypted', 'CacheTtlInSeconds', 'HttpMethod', 'ResourcePath')),
+  }),
+  'AWS::SQS::QueuePolicy': (p, resolve) => ({ PolicyDocument: resolve(p.policyDocument) }),
   // A definition object is JSON: written as it is.
   'AWS::StepFunctions::StateMachine': (p, resolve) => ({
     Definition: resolve(p.definition),

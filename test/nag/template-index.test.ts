@@ -78,14 +78,17 @@ describe('TemplateIndex property readers', () => {
         new targets.SqsQueue(queue),
       ],
     });
-    const api = new apigw.RestApi(stack, 'Api', { defaultCorsPreflightOptions: { allowOrigins: ['https://example.com'], allowCredentials: true } });
+    const api = new apigw.RestApi(stack, 'Api', {
+      defaultCorsPreflightOptions: { allowOrigins: ['https://example.com'], allowCredentials: true },
+      deployOptions: { methodOptions: { '/*/*': { cachingEnabled: true, cacheDataEncrypted: true, cacheTtl: Duration.minutes(5), throttlingRateLimit: 10 } } },
+    });
     api.root.addMethod('POST', new apigw.LambdaIntegration(fn, {
       proxy: false, requestParameters: { 'integration.request.header.X-Amz-Invocation-Type': "'Event'" }, integrationResponses: [{ statusCode: '202' }],
     }), { methodResponses: [{ statusCode: '202' }] });
     new iam.CfnRolePolicy(stack, 'Inline', { roleName: role.roleName, policyName: 'inline', policyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sns:Publish', Resource: '*' }] } });
 
     const readTypes = ['AWS::Lambda::Function', 'AWS::Lambda::Permission', 'AWS::Lambda::Alias', 'AWS::Lambda::Version', 'AWS::IAM::Policy', 'AWS::IAM::ManagedPolicy', 'AWS::IAM::RolePolicy', 'AWS::Logs::LogGroup', 'AWS::Pipes::Pipe',
-      'AWS::Lambda::EventSourceMapping', 'AWS::SQS::Queue', 'AWS::Events::Rule', 'AWS::ApiGateway::Method'];
+      'AWS::Lambda::EventSourceMapping', 'AWS::SQS::Queue', 'AWS::Events::Rule', 'AWS::ApiGateway::Method', 'AWS::ApiGateway::Stage', 'AWS::SQS::QueuePolicy'];
     const nodes = stack.node.findAll().filter((c): c is CfnResource => CfnResource.isCfnResource(c) && readTypes.includes(c.cfnResourceType));
     expect(new Set(nodes.map((node) => node.cfnResourceType))).toEqual(new Set(readTypes));
     const keysRead = new Map<string, number>();

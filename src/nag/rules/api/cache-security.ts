@@ -3,6 +3,7 @@ import { API_CACHE_DEFAULT_TTL_SECONDS } from '../../../core/defaults';
 import { API_CACHE_TTL_SECONDS } from '../../../core/limits';
 import { asArray, flattenToString, numberOrDefault } from '../../../template/cfn-values';
 import { GuardrailsRule } from '../../guardrails-rule';
+import { rawProperty } from '../../raw-property';
 import { IndexedResource } from '../../template-index';
 
 /**
@@ -20,6 +21,8 @@ export const apiCacheSecurity: GuardrailsRule = {
   fix: 'Set CacheDataEncrypted, keep CacheTtlInSeconds in 0–3600, keep requireAuthorizationForCacheControl on.',
   resourceTypes: ['AWS::ApiGateway::Stage', 'Custom::AWS'],
   lookupTypes: [],
+  // A stage without method settings caches nothing: never rendered.
+  mayApply: (node) => node.cfnResourceType !== 'AWS::ApiGateway::Stage' || rawProperty(node, 'MethodSettings') !== undefined,
   check: (resource) => (resource.type === 'Custom::AWS' ? cacheInvalidationFindings(resource) : stageCacheFindings(resource)),
 };
 

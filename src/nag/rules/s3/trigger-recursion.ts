@@ -2,6 +2,7 @@ import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag';
 import { keyPatternOverlapsFilter, KeyFilter } from '../../../core/key-patterns';
 import { asArray, CfnValue, flattenToString, globMatches, referencedLogicalIds } from '../../../template/cfn-values';
 import { GuardrailsRule } from '../../guardrails-rule';
+import { rawProperty } from '../../raw-property';
 import { IndexedResource, LOOKUP_TYPES, PolicyStatement, TemplateIndex } from '../../template-index';
 
 /** aws-cdk-lib's custom resource that writes a bucket's notification configuration (the S3 API's shape). */
@@ -35,6 +36,8 @@ export const s3TriggerRecursion: GuardrailsRule = {
   fix: 'Write outside the notification\'s filter (e.g. trigger on `uploads/`, write `thumbnails/*`), or to another bucket; BucketEventProcessor checks this at synth.',
   resourceTypes: [BUCKET, CDK_NOTIFICATIONS],
   lookupTypes: [...LOOKUP_TYPES.functionReferencedBy, ...LOOKUP_TYPES.statementsOfRole, 'AWS::Lambda::EventSourceMapping'],
+  // A bucket without notifications (every L2 bucket: aws-cdk-lib writes them in a custom resource) is never rendered.
+  mayApply: (node) => node.cfnResourceType !== BUCKET || rawProperty(node, 'NotificationConfiguration') !== undefined,
   check: (resource, index) => {
     const bucket = bucketOf(resource);
     const notifications = creationNotifications(resource);

@@ -44,4 +44,15 @@ describe('Guardrails-ApiCacheSecurity (API7)', () => {
     const { stack } = newStack();
     expect(ruleResult(apiCacheSecurity, handler(stack, 'Fn'))).toBe(NagRuleCompliance.NOT_APPLICABLE);
   });
+
+  test('a stage without method settings is not rendered (mayApply); one with them is', () => {
+    const { stack } = newStack();
+    const bare = new apigw.CfnStage(stack, 'Bare', { restApiId: 'api', deploymentId: 'deployment' });
+    expect(apiCacheSecurity.mayApply!(bare)).toBe(false);
+    const cached = new apigw.CfnStage(stack, 'Cached', { restApiId: 'api', deploymentId: 'deployment', methodSettings: [{ cachingEnabled: true, httpMethod: '*', resourcePath: '/*' }] });
+    expect(apiCacheSecurity.mayApply!(cached)).toBe(true);
+    expect(ruleResult(apiCacheSecurity, cached)).toEqual(['CacheDataEncrypted:* /*']);
+    bare.addPropertyOverride('MethodSettings', [{ CachingEnabled: true, HttpMethod: '*', ResourcePath: '/*' }]);
+    expect(apiCacheSecurity.mayApply!(bare)).toBe(true);
+  });
 });

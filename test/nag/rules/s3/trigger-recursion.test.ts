@@ -111,4 +111,15 @@ describe('Guardrails-S3TriggerRecursion (FN13)', () => {
     uploads.bucket.grantPut(uploads.processor!.role, 'uploads/*');
     expect(guardrailsFindings(app)).toContain(`${FINDING} at TestStack/Uploads/Bucket/Notifications/Resource`);
   });
+
+  test('only buckets that hold notifications and the notifications custom resource are rendered (mayApply)', () => {
+    const { bucket, notifications } = notifying();
+    const l1 = bucket.node.defaultChild as s3.CfnBucket;
+    expect(s3TriggerRecursion.mayApply!(l1)).toBe(false);
+    expect(s3TriggerRecursion.mayApply!(notifications as s3.CfnBucket)).toBe(true);
+    l1.addPropertyOverride('NotificationConfiguration.QueueConfigurations', [{ Event: 's3:ObjectCreated:*', Queue: 'arn:aws:sqs:eu-west-1:123456789012:q' }]);
+    expect(s3TriggerRecursion.mayApply!(l1)).toBe(true);
+    const { stack } = newStack();
+    expect(s3TriggerRecursion.mayApply!(new s3.CfnBucket(stack, 'L1', { notificationConfiguration: { queueConfigurations: [] } }))).toBe(true);
+  });
 });
