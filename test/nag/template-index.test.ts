@@ -131,6 +131,18 @@ describe('TemplateIndex property readers', () => {
     }
   });
 
+  test('an overridden logical ID is the one the index knows: lookups by it and references to it find the resource', () => {
+    const { stack } = newStack();
+    const dlq = new sqs.Queue(stack, 'Dlq');
+    (dlq.node.defaultChild as sqs.CfnQueue).overrideLogicalId('OrdersDeadLetters');
+    const queue = new sqs.Queue(stack, 'Queue', { deadLetterQueue: { queue: dlq, maxReceiveCount: 3 } });
+    const index = new TemplateIndex(stack, INDEXED_TYPES);
+    expect(index.get('OrdersDeadLetters')?.type).toBe('AWS::SQS::Queue');
+    expect(index.resourceOf(dlq.node.defaultChild as CfnResource)!.logicalId).toBe('OrdersDeadLetters');
+    const redrive = index.resourceOf(queue.node.defaultChild as CfnResource)!.properties.RedrivePolicy;
+    expect(index.referenced(redrive.deadLetterTargetArn, 'AWS::SQS::Queue').map((r) => r.logicalId)).toEqual(['OrdersDeadLetters']);
+  });
+
   test('a CfnResource built by hand (CloudFormation keys) is read as it is', () => {
     const { stack } = newStack();
     const handMade = new CfnResource(stack, 'Handler', { type: 'AWS::Lambda::Function', properties: { Role: 'arn:aws:iam::123456789012:role/x', Timeout: 30 } });
