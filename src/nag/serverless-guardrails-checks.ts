@@ -6,6 +6,9 @@ import { CrossStackHandlers } from './custom-resource-handlers';
 import { GUARDRAILS_PACK_NAME, GUARDRAILS_RULES, INDEXED_TYPES, RULES_BY_RESOURCE_TYPE } from './rule-catalog';
 import { TemplateIndex } from './template-index';
 
+/** What cdk-nag shows with each finding of a rule: written once per rule, not once per resource. */
+const MESSAGES = new Map(GUARDRAILS_RULES.map((rule) => [rule, { info: `${rule.info} (${rule.practice})`, explanation: `${rule.explanation} Fix: ${rule.fix}` }]));
+
 /**
  * The serverless practices that cdk-nag's AwsSolutions and Serverless packs do not check, as a
  * cdk-nag v3 pack (rule IDs `Guardrails-*`, each citing its practice ID). Register it like any pack:
@@ -56,8 +59,7 @@ export class ServerlessGuardrailsChecks extends NagPack {
     for (const rule of rules) {
       this.applyRule({
         ruleSuffixOverride: rule.id,
-        info: `${rule.info} (${rule.practice})`,
-        explanation: `${rule.explanation} Fix: ${rule.fix}`,
+        ...MESSAGES.get(rule)!,
         level: rule.level,
         node,
         rule: () => rule.check(resource, index),

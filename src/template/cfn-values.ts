@@ -89,6 +89,17 @@ export function asArray<T = CfnValue>(value: unknown): T[] {
 
 /** IAM's wildcard match: `*` any characters, `?` one character. */
 export function globMatches(pattern: string, value: string): boolean {
-  const regex = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+  if (!pattern.includes('*') && !pattern.includes('?')) return pattern === value;
+  let regex = GLOB_REGEXES.get(pattern);
+  if (!regex) {
+    // A template holds few distinct patterns, each matched against many values: compiled once.
+    if (GLOB_REGEXES.size >= MAX_CACHED_GLOBS) GLOB_REGEXES.clear();
+    regex = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+    GLOB_REGEXES.set(pattern, regex);
+  }
   return regex.test(value);
 }
+
+/** Compiled wildcard patterns, cleared when full so a long-lived process does not grow without bound. */
+const GLOB_REGEXES = new Map<string, RegExp>();
+const MAX_CACHED_GLOBS = 1000;
