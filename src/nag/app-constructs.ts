@@ -34,17 +34,21 @@ export class AppConstructs {
     if (this.byStack) return this.byStack;
     const byStack = new Map<Stack, StackConstructs>();
     const constructsOf = (stack: Stack) => byStack.get(stack) ?? byStack.set(stack, { resources: [], assets: [] }).get(stack)!;
-    for (const construct of this.root.node.findAll()) {
-      if (CfnResource.isCfnResource(construct)) constructsOf(Stack.of(construct)).resources.push(construct);
-      // An asset belongs to the stack it is defined in, as the stack's own walk found it (a nested stack's assets too).
-      else if (construct instanceof Asset) this.assetOwners(construct).forEach((stack) => constructsOf(stack).assets.push(construct));
-    }
+    // Pre-order, as `findAll` lists them, carrying the enclosing stacks down (`Stack.of` of a
+    // resource is the innermost) instead of looking them up for every construct.
+    const visit = (construct: IConstruct, stacks: Stack[]) => {
+      for (const child of construct.node.children) {
+        if (CfnResource.isCfnResource(child)) {
+          if (stacks.length > 0) constructsOf(stacks[stacks.length - 1]).resources.push(child);
+        } else if (child instanceof Asset) {
+          // An asset belongs to the stack it is defined in, as the stack's own walk found it (a nested stack's assets too).
+          stacks.forEach((stack) => constructsOf(stack).assets.push(child));
+        }
+        visit(child, Stack.isStack(child) ? [...stacks, child] : stacks);
+      }
+    };
+    visit(this.root, Stack.isStack(this.root) ? [this.root] : []);
     this.byStack = byStack;
     return byStack;
-  }
-
-  /** The stacks whose subtree holds a construct: its stack and the stacks that enclose that one. */
-  private assetOwners(construct: IConstruct): Stack[] {
-    return construct.node.scopes.filter((scope): scope is Stack => Stack.isStack(scope));
   }
 }
