@@ -449,23 +449,52 @@ export class TemplateIndex {
   /**
    * A value as the template holds it. A reference to a resource of this stack (a role's ARN, a
    * function's name), the most common value, is written from the reference and the cached logical
-   * ID, several times cheaper than resolving the token; anything else is resolved.
+   * ID, several times cheaper than resolving the token. Plain objects and lists are walked here, so
+   * the references inside them (a policy's resources, a function's environment) take the same
+   * path; any other token is resolved by the stack, alone. The result equals `stack.resolve(value)`.
    */
-  private readonly resolve = (value: unknown): unknown => {
+  private readonly resolve = (value: unknown): unknown => this.resolveAt(value, 0);
+
+  private resolveAt(value: unknown, depth: number): unknown {
     if (value === undefined) return undefined;
     // Literals (most values of an included template, many of an L2's) resolve to themselves: no copy.
     if (isLiteral(value)) return value;
-    // A list of references (a policy's Roles) too, element by element.
-    const references = Array.isArray(value) ? value.map((item) => this.referenceTo(item)) : [this.referenceTo(value)];
-    if (references.every((reference) => reference !== undefined)) return Array.isArray(value) ? references : references[0];
+    const reference = this.referenceTo(value);
+    if (reference !== undefined) return reference;
+    // As `stack.resolve` walks them, undefined members dropped; what it handles otherwise (a list
+    // token, a key that is a token, an object with a resolve method, a cycle) is left to it.
+    if (depth < MAX_WALK_DEPTH && Array.isArray(value) && !value.some((item) => typeof item === 'string' && item.includes(LIST_TOKEN_MARKER))) {
+      const items: unknown[] = [];
+      for (const item of value) {
+        const resolved = this.resolveAt(item, depth + 1);
+        if (resolved !== undefined) items.push(resolved);
+      }
+      return items;
+    }
+    if (depth < MAX_WALK_DEPTH && isPlainData(value) && Object.keys(value).every((key) => !Token.isUnresolved(key))) {
+      const resolved: { [key: string]: unknown } = {};
+      for (const [key, inner] of Object.entries(value)) {
+        const innerResolved = this.resolveAt(inner, depth + 1);
+        if (innerResolved !== undefined) resolved[key] = innerResolved;
+      }
+      return resolved;
+    }
     return this.stack.resolve(value);
-  };
+  }
 
-  /** A string that is exactly one reference to a resource of this stack, as the template writes it; undefined otherwise. */
+  /**
+   * A string or token object that is exactly one reference to a resource of this stack, as the
+   * template writes it; undefined otherwise.
+   */
   private referenceTo(value: unknown): CfnValue {
-    if (typeof value !== 'string' || !value.startsWith('${Token[')) return undefined;
-    const fragments = Tokenization.reverseString(value);
-    const token = fragments.length === 1 ? fragments.firstToken : undefined;
+    let token: unknown;
+    if (typeof value === 'string') {
+      if (!value.startsWith('${Token[')) return undefined;
+      const fragments = Tokenization.reverseString(value);
+      token = fragments.length === 1 ? fragments.firstToken : undefined;
+    } else {
+      token = value;
+    }
     if (!(token instanceof Reference) || !CfnResource.isCfnResource(token.target) || Stack.of(token.target) !== this.stack) return undefined;
     const id = this.logicalIdOf(token.target);
     return token.displayName === 'Ref' ? { Ref: id } : { 'Fn::GetAtt': [id, token.displayName] };
@@ -530,6 +559,18 @@ function isLiteral(value: unknown): boolean {
     default:
       return false;
   }
+}
+
+/** Deeper than any template value: `stack.resolve` takes over (and reports a cycle). */
+const MAX_WALK_DEPTH = 100;
+/** What marks an encoded list token (`#{Token[...]}`) in a string. */
+const LIST_TOKEN_MARKER = '#{Token[';
+
+/** A plain object (no class, no resolve method): `stack.resolve` resolves it member by member. */
+function isPlainData(value: unknown): value is { [key: string]: unknown } {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+  const prototype = Object.getPrototypeOf(value);
+  return (prototype === Object.prototype || prototype === null) && typeof (value as { resolve?: unknown }).resolve !== 'function';
 }
 
 /** The default filter of `statementsOfRole`: one function, so its lookups are built once. */

@@ -1,3 +1,6 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { CfnResource, Duration, Stack } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
@@ -11,6 +14,7 @@ import * as pipes from 'aws-cdk-lib/aws-pipes';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
+import { CfnInclude } from 'aws-cdk-lib/cloudformation-include';
 import { plainFunction, NagRuleCompliance, ruleResult } from './support';
 import { INDEXED_TYPES } from '../../src/nag/rule-catalog';
 import { lambdaLogRetention } from '../../src/nag/rules/lambda';
@@ -129,6 +133,57 @@ describe('TemplateIndex property readers', () => {
         expect({ node: node.node.path, key, value }).toEqual({ node: node.node.path, key, value: subset(written[key], value) });
       }
     }
+  });
+
+  test('an included template renders as synth writes it: references nested in objects and lists, intrinsics, undefined members', () => {
+    const { stack } = newStack();
+    const template = {
+      Resources: {
+        Queue: { Type: 'AWS::SQS::Queue', Properties: { RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': ['Dlq', 'Arn'] }, maxReceiveCount: 3 } } },
+        Dlq: { Type: 'AWS::SQS::Queue', Properties: { MessageRetentionPeriod: 1209600 } },
+        Role: { Type: 'AWS::IAM::Role', Properties: { AssumeRolePolicyDocument: { Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { Service: 'lambda.amazonaws.com' } }] } } },
+        Fn: {
+          Type: 'AWS::Lambda::Function',
+          Properties: {
+            Role: { 'Fn::GetAtt': ['Role', 'Arn'] },
+            Handler: 'index.handler',
+            Runtime: 'nodejs22.x',
+            Code: { ZipFile: 'x' },
+            Environment: { Variables: { QUEUE: { Ref: 'Queue' }, ARN: { 'Fn::Join': ['', [{ 'Fn::GetAtt': ['Queue', 'Arn'] }, ':x']] }, REGION: { 'Fn::Sub': '${AWS::Region}-${Queue}' } } },
+          },
+        },
+        Policy: {
+          Type: 'AWS::IAM::Policy',
+          Properties: {
+            PolicyName: 'p',
+            Roles: [{ Ref: 'Role' }],
+            PolicyDocument: { Statement: [{ Effect: 'Allow', Action: ['sqs:SendMessage'], Resource: [{ 'Fn::GetAtt': ['Queue', 'Arn'] }, { 'Fn::Join': ['', ['arn:aws:sqs:', { Ref: 'AWS::Region' }, ':*']] }] }] },
+          },
+        },
+        Custom: { Type: 'Custom::Thing', Properties: { ServiceToken: { 'Fn::GetAtt': ['Fn', 'Arn'] }, Items: [{ Ref: 'Queue' }, 'x', 2], Nested: { Deep: { Ref: 'Dlq' } } } },
+      },
+    };
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'index-'));
+    fs.writeFileSync(path.join(dir, 'template.json'), JSON.stringify(template));
+    new CfnInclude(stack, 'Template', { templateFile: path.join(dir, 'template.json'), preserveLogicalIds: true });
+    // Built by hand: undefined members are dropped, as synth drops them.
+    const sparse = { ServiceToken: 'arn:aws:lambda:eu-west-1:123456789012:function:f', List: ['a', undefined], Map: { kept: 'b', dropped: undefined } };
+    new CfnResource(stack, 'Sparse', { type: 'Custom::Sparse', properties: sparse });
+    const index = new TemplateIndex(stack, INDEXED_TYPES);
+    const nodes = stack.node.findAll()
+      .filter((c): c is CfnResource => CfnResource.isCfnResource(c) && isIndexedType(INDEXED_TYPES, c.cfnResourceType));
+    expect(nodes.map((node) => node.cfnResourceType).sort()).toEqual(
+      ['AWS::IAM::Policy', 'AWS::IAM::Role', 'AWS::Lambda::Function', 'AWS::SQS::Queue', 'AWS::SQS::Queue', 'Custom::Sparse', 'Custom::Thing']);
+    for (const node of nodes) {
+      const read = index.resourceOf(node)!.properties;
+      const written = synthesized(stack, node);
+      expect(Object.keys(read).length).toBeGreaterThan(0);
+      for (const [key, value] of Object.entries(read)) {
+        expect({ node: node.node.path, key, value }).toEqual({ node: node.node.path, key, value: subset(written[key], value) });
+      }
+    }
+    expect(index.resourceOf(nodes.find((node) => node.cfnResourceType === 'Custom::Sparse')!)!.properties)
+      .toStrictEqual({ ServiceToken: 'arn:aws:lambda:eu-west-1:123456789012:function:f', List: ['a'], Map: { kept: 'b' } });
   });
 
   test('an overridden logical ID is the one the index knows: lookups by it and references to it find the resource', () => {
