@@ -33,12 +33,12 @@ export interface PackTime {
  * each round runs every work `block` times in a row, the order of the works alternating from round
  * to round. Garbage a work leaves is then mostly collected during its own block and charged to
  * it. (Run by run interleaving charged one pack's garbage collection to the other: a pack that
- * allocates much looked up to twice as fast as it is.) A warm-up block of each comes first.
+ * allocates much looked up to twice as fast as it is.) `warmUp` runs of each come first (a block by default).
  */
-export function blockedPackTimes(rounds: number, works: Array<() => void>, block = 5): { cpu: PackTime[]; wall: PackTime[] } {
+export function blockedPackTimes(rounds: number, works: Array<() => void>, block = 5, warmUp = block): { cpu: PackTime[]; wall: PackTime[] } {
   const cpu: number[][] = works.map(() => []);
   const wall: number[][] = works.map(() => []);
-  for (const work of works) for (let run = 0; run < block; run++) work();
+  for (const work of works) for (let run = 0; run < warmUp; run++) work();
   for (let round = 0; round < rounds; round++) {
     const order = works.map((_, index) => index);
     if (round % 2 === 1) order.reverse();
