@@ -1,4 +1,4 @@
-import { Annotations } from 'aws-cdk-lib';
+import { Annotations, Token } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import { Construct } from 'constructs';
@@ -37,9 +37,18 @@ export function createLambdaFunction(scope: Construct, id: string, props: Guarde
   } else {
     fn = new nodejs.NodejsFunction(scope, id, { ...common, entry: props.entry, handler, depsLockFilePath: props.depsLockFilePath, bundling });
   }
-  // Source maps only help when Node.js is told to use them.
-  fn.addEnvironment('NODE_OPTIONS', '--enable-source-maps');
+  // Source maps only help when Node.js is told to use them; the user's own NODE_OPTIONS stay.
+  fn.addEnvironment('NODE_OPTIONS', withSourceMaps(common.environment?.NODE_OPTIONS));
   return fn;
+}
+
+const ENABLE_SOURCE_MAPS = '--enable-source-maps';
+
+/** The user's NODE_OPTIONS (a token too) with source maps enabled, the flag added once. */
+function withSourceMaps(userOptions: string | undefined): string {
+  if (userOptions === undefined || userOptions.trim() === '') return ENABLE_SOURCE_MAPS;
+  if (!Token.isUnresolved(userOptions) && userOptions.split(/\s+/).includes(ENABLE_SOURCE_MAPS)) return userOptions;
+  return `${userOptions} ${ENABLE_SOURCE_MAPS}`;
 }
 
 /** The library's defaults with the user's options over them; `bundleAwsSDK` without `externalModules` bundles the SDK. */

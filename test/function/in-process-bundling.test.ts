@@ -3,6 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { App, AssetStaging, FileSystem, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import { EntryBundler, GuardedFunction, GuardedFunctionProps } from '../../src';
 import * as resolution from '../../src/function/esbuild-resolution';
@@ -90,6 +91,17 @@ describe('in-process bundling of entry (FN15)', () => {
     expect(bundle).toEqual(bundleOf(reference));
     expect(bundle).toContain('hello, ');
     expect(bundle.trimEnd().endsWith('//# sourceMappingURL=index.js.map')).toBe(true);
+  });
+
+  test('the user\'s NODE_OPTIONS are kept, with source maps enabled once', () => {
+    const entry = path.join(BUNDLING_FIXTURES, 'handler.ts');
+    const { stack } = newApp();
+    const own = new GuardedFunction(stack, 'Own', { entry, environment: { NODE_OPTIONS: '--max-old-space-size=256' } });
+    const already = new GuardedFunction(stack, 'Already', { entry, environment: { NODE_OPTIONS: '--enable-source-maps --max-old-space-size=256' } });
+    const optionsOf = (fn: GuardedFunction) => stack.resolve((fn.lambdaFunction.node.defaultChild as lambda.CfnFunction).environment)
+      .variables.NODE_OPTIONS;
+    expect(optionsOf(own)).toBe('--max-old-space-size=256 --enable-source-maps');
+    expect(optionsOf(already)).toBe('--enable-source-maps --max-old-space-size=256');
   });
 
   test('the bundled handler loads and answers when called', async () => {
