@@ -85,6 +85,16 @@ export function validateExistingQueue(validator: PropsValidator, queue: sqs.IQue
   });
 }
 
+/**
+ * How long the processed queue keeps a message, in seconds: the created queue's (after defaults),
+ * or that of an existing queue the app defines; undefined for an imported queue.
+ */
+export function processedQueueRetentionSeconds(queue: sqs.IQueue | undefined, props: ProcessedQueueProps | undefined): number | undefined {
+  if (!queue) return secondsOf(props?.retentionPeriod ?? Duration.days(QUEUE_DEFAULTS.retentionDays));
+  if (!(queue instanceof sqs.Queue)) return undefined;
+  return (queue.node.defaultChild as sqs.CfnQueue).messageRetentionPeriod ?? SQS_DEFAULT_RETENTION_SECONDS;
+}
+
 /** ES3: the visibility timeout in SQS's range and, when the function's needs are known, above them. */
 function validateVisibility(validator: PropsValidator, prop: string, seconds: number | undefined, minimum: number | undefined): void {
   validator.range(prop, seconds, SQS_VISIBILITY_TIMEOUT_SECONDS);

@@ -86,7 +86,8 @@ export interface QueueProcessorProps extends ProcessorProps {
    */
   readonly maxConcurrency?: number;
   /**
-   * The age of the oldest message that means the processor falls behind (OBS1), 1 s – 14 days.
+   * The age of the oldest message that means the processor falls behind (OBS1), 1 s – 14 days and
+   * below the queue's retention period (a message expires before it is older).
    * @default Duration.minutes(5)
    */
   readonly oldestMessageAlarmThreshold?: Duration;

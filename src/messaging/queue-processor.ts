@@ -4,7 +4,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sources from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { createProcessedQueue, validateExistingQueue, validateProcessedQueueProps, visibilityNeeded } from './processed-queue';
+import { createProcessedQueue, processedQueueRetentionSeconds, validateExistingQueue, validateProcessedQueueProps, visibilityNeeded } from './processed-queue';
 import { QueueProcessorProps } from './queue-processor-props';
 import { acknowledgeRule } from '../core/acknowledge';
 import { QUEUE_DEFAULTS } from '../core/defaults';
@@ -61,6 +61,7 @@ export class QueueProcessor extends MonitoredConstruct {
     const windowSeconds = validateBatching(validator, props, fifo, batchSize);
     const oldest = props.oldestMessageAlarmThreshold ?? Duration.seconds(QUEUE_DEFAULTS.oldestMessageAlarmSeconds);
     const oldestSeconds = alarmThresholdOf(validator, 'oldestMessageAlarmThreshold', oldest, SQS_OLDEST_MESSAGE_ALARM_SECONDS, 'seconds');
+    validateOldestMessageAlarm(validator, knownNumber(oldestSeconds), knownNumber(processedQueueRetentionSeconds(props.queue, props.queueProps)));
     const fn = validator.attempt(() => guardedOrExistingFunction(this, 'Processor', 'processor', props.processor, props.processorFunction, props.alarmTopic));
     const visibility = visibilityNeeded(secondsOf(fn?.timeout), windowSeconds);
     if (props.queue) validateExistingQueue(validator, props.queue, visibility.checked);
@@ -122,4 +123,15 @@ function validateMaxConcurrency(validator: PropsValidator, maxConcurrency: numbe
 function defaultMaxConcurrency(reserved: number | undefined): number | undefined {
   if (reserved === undefined || reserved < SQS_MAX_CONCURRENCY.min) return undefined;
   return Math.min(reserved, SQS_MAX_CONCURRENCY.max);
+}
+
+/**
+ * OBS1: a message expires at the queue's retention period, so the age of the oldest message never
+ * reaches a threshold at or above it and the alarm could never fire.
+ */
+function validateOldestMessageAlarm(validator: PropsValidator, thresholdSeconds: number | undefined, retentionSeconds: number | undefined): void {
+  if (thresholdSeconds === undefined || retentionSeconds === undefined) return;
+  validator.check(thresholdSeconds >= retentionSeconds, 'oldestMessageAlarmThreshold',
+    `must be below the queue's message retention period (${retentionSeconds} s): a message expires before it is that old, so the alarm could never fire`,
+    thresholdSeconds, 'OBS1', 's');
 }

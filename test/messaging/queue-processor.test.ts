@@ -154,7 +154,15 @@ describe('QueueProcessor validation', () => {
     { prop: 'maxBatchingWindow', inside: { maxBatchingWindow: Duration.seconds(300) }, outside: { maxBatchingWindow: Duration.seconds(301) }, value: '301', rule: /from 0 to 300 s/, practice: 'ES2' },
     { prop: 'maxBatchingWindow', inside: { queueProps: { fifo: true } }, outside: { queueProps: { fifo: true }, maxBatchingWindow: Duration.seconds(1) }, value: '1 s', rule: /not supported for FIFO/, practice: 'ES4' },
     { prop: 'queueProps.contentBasedDeduplication', inside: { queueProps: { fifo: true, contentBasedDeduplication: false } }, outside: { queueProps: { contentBasedDeduplication: true } }, value: 'true', rule: /FIFO queues only/, practice: 'MSG2' },
-    { prop: 'oldestMessageAlarmThreshold', inside: { oldestMessageAlarmThreshold: Duration.days(14) }, outside: { oldestMessageAlarmThreshold: Duration.seconds(1_209_601) }, value: '1209601', rule: /from 1 to 1209600 s/, practice: 'OBS1' },
+    // SQS's range (1 s – 14 days); a queue of the app bounds it by its retention too (at most 14 days; see below).
+    {
+      prop: 'oldestMessageAlarmThreshold',
+      inside: { queueProps: { retentionPeriod: Duration.days(14) }, oldestMessageAlarmThreshold: Duration.seconds(1_209_599) },
+      outside: { queueProps: { retentionPeriod: Duration.days(14) }, oldestMessageAlarmThreshold: Duration.seconds(1_209_601) },
+      value: '1209601',
+      rule: /from 1 to 1209600 s/,
+      practice: 'OBS1',
+    },
     // ES4/MSG1: a message that keeps failing must reach the DLQ before it expires (95 × 1 h < 4 days = 96 × 1 h).
     {
       prop: 'queueProps.maxReceiveCount',
@@ -221,6 +229,24 @@ describe('QueueProcessor validation', () => {
       { path: at, prop: 'queue.maxReceiveCount', rule: /× queue.visibilityTimeout \(3600 s\) = 172800 s must stay below queue.retentionPeriod \(172800 s\)/, value: '48', practice: 'ES4' });
     const fits = new sqs.Queue(stack, 'Fits', { visibilityTimeout: Duration.hours(1), deadLetterQueue: { queue: dlq, maxReceiveCount: 95 } });
     expect(() => new QueueProcessor(stack, 'Payments2', { queue: fits, processor })).not.toThrow(); // 95 h < the default 4 days
+  });
+
+  test('an oldest-message alarm at or above the queue\'s retention is rejected (OBS1): the alarm could never fire', () => {
+    const rule = /must be below the queue's message retention period \(3600 s\)/;
+    expectValidationError(() => synth({ queueProps: { retentionPeriod: Duration.hours(1) }, oldestMessageAlarmThreshold: Duration.hours(1) }),
+      { path: at, prop: 'oldestMessageAlarmThreshold', rule, value: '3600', practice: 'OBS1' });
+    expect(() => synth({ queueProps: { retentionPeriod: Duration.hours(1) }, oldestMessageAlarmThreshold: Duration.minutes(59) })).not.toThrow();
+    // The library's default retention (4 days) bounds the threshold too.
+    expectValidationError(() => synth({ oldestMessageAlarmThreshold: Duration.days(5) }),
+      { path: at, prop: 'oldestMessageAlarmThreshold', rule: /retention period \(345600 s\)/, value: '432000', practice: 'OBS1' });
+    const { stack } = newStack();
+    const dlq = new sqs.Queue(stack, 'Dlq', { retentionPeriod: Duration.days(14) });
+    const existing = new sqs.Queue(stack, 'Existing', { retentionPeriod: Duration.hours(2), deadLetterQueue: { queue: dlq, maxReceiveCount: 3 } });
+    expectValidationError(() => new QueueProcessor(stack, 'Payments', { queue: existing, processor, oldestMessageAlarmThreshold: Duration.hours(3) }),
+      { path: at, prop: 'oldestMessageAlarmThreshold', rule: /retention period \(7200 s\)/, value: '10800', practice: 'OBS1' });
+    // An imported queue's retention is not in the app: not checked.
+    const imported = sqs.Queue.fromQueueArn(stack, 'Imported', 'arn:aws:sqs:eu-west-1:123456789012:orders');
+    expect(() => new QueueProcessor(stack, 'Payments2', { queue: imported, processor, oldestMessageAlarmThreshold: Duration.days(13) })).not.toThrow();
   });
 
   // NaN and Infinity are our error naming the prop, never a template with null or a raw TypeError.
