@@ -18,7 +18,7 @@ import { addDeployedVersionAlarm, configureSafeRollout, SafeRollout } from './sa
 import { DeployedVersionAlarmProps } from './safe-rollout-props';
 import { acknowledgeRule } from '../core/acknowledge';
 import { FUNCTION_DEFAULTS } from '../core/defaults';
-import { LAMBDA_ENVIRONMENT_KEY } from '../core/limits';
+import { LAMBDA_ENVIRONMENT_KEY, LAMBDA_VPC_NETWORK_INTERFACE_ACTIONS } from '../core/limits';
 import { warnNearStackResourceLimit } from '../core/stack-resource-count';
 import { invalidProp, PropsValidator, secondsOf } from '../core/validation';
 import { deployedVersionMetric, functionDurationAlarm, functionErrorsAlarm, functionKeyMetrics, functionThrottlesAlarm } from '../observability/lambda-alarms';
@@ -116,6 +116,7 @@ export class GuardedFunction extends MonitoredConstruct {
       securityGroups: props.securityGroups,
     });
     this.activateTracing();
+    if (props.vpc) this.grantNetworkInterfaces();
     this.secretEnvironmentNames = this.grantSecrets(props.secrets ?? {});
     this.node.addValidation({ validate: () => environmentProblems(this, this.lambdaFunction) });
     this.warnOnOversizePackage();
@@ -223,6 +224,23 @@ export class GuardedFunction extends MonitoredConstruct {
       reason: 'X-Ray trace writes (xray:PutTraceSegments, xray:PutTelemetryRecords) support no resource-level permissions; this policy holds nothing else.',
     });
     this.lambdaFunction.node.defaultChild!.node.addDependency(tracingPolicy);
+  }
+
+  /**
+   * FN16: in a VPC, Lambda manages the function's network interfaces with its execution role, and
+   * refuses to create the function without these permissions. aws-cdk-lib adds the managed policy
+   * AWSLambdaVPCAccessExecutionRole only to a role it creates (and that policy also grants logs on
+   * every log group): this role gets the network interface actions alone, in a policy of its own.
+   */
+  private grantNetworkInterfaces(): void {
+    const policy = wildcardResourcePolicy(this, 'NetworkInterfacePolicy', {
+      role: this.role,
+      actions: [...LAMBDA_VPC_NETWORK_INTERFACE_ACTIONS],
+      practice: 'FN16',
+      reason: 'Lambda creates, describes and deletes the function\'s network interfaces in the VPC (the actions of AWSLambdaVPCAccessExecutionRole '
+        + 'without its logs grants); EC2 supports no resource-level permissions for the describe actions. This policy holds nothing else.',
+    });
+    this.lambdaFunction.node.defaultChild!.node.addDependency(policy);
   }
 
   /** FN3: each secret's ARN in its variable, and the role may read the secret; returns the variables' names. */

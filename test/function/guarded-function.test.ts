@@ -3,6 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { App, CfnParameter, Duration, Size, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
@@ -193,6 +194,36 @@ describe('GuardedFunction maximal configuration', () => {
     expectNoUnacknowledgedFindings(fn);
   });
 
+});
+
+describe('GuardedFunction in a VPC (FN16)', () => {
+  test('the role may manage the function\'s network interfaces, in a policy of its own the function waits for', () => {
+    const { stack } = newStack();
+    const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 0, subnetConfiguration: [{ name: 'private', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }] });
+    const fn = new GuardedFunction(stack, 'Fn', { code: fixtureCode(), handler: 'index.handler', vpc });
+    const template = Template.fromStack(stack);
+    const policies = template.findResources('AWS::IAM::Policy', {
+      Properties: { PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: Match.arrayWith(['ec2:CreateNetworkInterface']) })]) } },
+    });
+    expect(Object.keys(policies)).toHaveLength(1);
+    const [policyId, policy] = Object.entries<any>(policies)[0];
+    expect(policy.Properties.PolicyDocument.Statement).toEqual([{
+      Effect: 'Allow',
+      Resource: '*',
+      Action: ['ec2:CreateNetworkInterface', 'ec2:DescribeNetworkInterfaces', 'ec2:DescribeSubnets', 'ec2:DeleteNetworkInterface',
+        'ec2:AssignPrivateIpAddresses', 'ec2:UnassignPrivateIpAddresses'],
+    }]);
+    expect(Object.values<any>(template.findResources('AWS::Lambda::Function'))[0].DependsOn).toContain(policyId);
+    // Not the managed policy: it would also grant logs on every log group (FN6).
+    template.resourcePropertiesCountIs('AWS::IAM::Role', { ManagedPolicyArns: Match.anyValue() }, 0);
+    expectNoUnacknowledgedFindings(fn);
+  });
+
+  test('outside a VPC, no network interface policy', () => {
+    const { stack } = newStack();
+    new GuardedFunction(stack, 'Fn', { code: fixtureCode(), handler: 'index.handler' });
+    expect(JSON.stringify(Template.fromStack(stack).toJSON())).not.toContain('ec2:CreateNetworkInterface');
+  });
 });
 
 describe('GuardedFunction opt-outs', () => {

@@ -46,3 +46,12 @@ export const LAMBDA_ENVIRONMENT_KEY: FormatRule = {
  * (`LambdaProvisionedConcurrencyUtilization`), as a fraction of the provisioned executions in use.
  */
 export const LAMBDA_PROVISIONED_UTILIZATION_TARGET: RangeLimit = { min: 0.1, max: 0.9, unit: '(fraction of provisioned concurrency in use)', practice: 'FN12' };
+/**
+ * FN16: what Lambda does with a VPC function's execution role: create, describe and delete its
+ * network interfaces (the EC2 actions of the managed policy AWSLambdaVPCAccessExecutionRole, whose
+ * logs actions a guarded function does not need).
+ */
+export const LAMBDA_VPC_NETWORK_INTERFACE_ACTIONS: readonly string[] = [
+  'ec2:CreateNetworkInterface', 'ec2:DescribeNetworkInterfaces', 'ec2:DescribeSubnets', 'ec2:DeleteNetworkInterface',
+  'ec2:AssignPrivateIpAddresses', 'ec2:UnassignPrivateIpAddresses',
+];
