@@ -29,3 +29,16 @@ export function guardrailsFindings(scope: IConstruct): string[] {
 
 /** The shared plain function of test/support (a Lambda function with inline code and no other resource). */
 export { plainFunction } from '../support/stacks';
+
+/** The Properties synth writes for an L1, as the template holds them. */
+export function synthesized(stack: Stack, node: CfnResource): { [key: string]: unknown } {
+  const template = stack.resolve((node as unknown as { _toCloudFormation(): any })._toCloudFormation());
+  return Object.values<any>(template.Resources)[0].Properties ?? {};
+}
+
+/** The part of `written` that `read` has (readers read some nested keys only). */
+export function subset(written: unknown, read: unknown): unknown {
+  if (Array.isArray(written) && Array.isArray(read)) return written.map((item, index) => subset(item, read[index]));
+  if (written === null || typeof written !== 'object' || Array.isArray(written) || read === null || typeof read !== 'object') return written;
+  return Object.fromEntries(Object.keys(read).map((key) => [key, subset((written as any)[key], (read as any)[key])]));
+}
