@@ -47,9 +47,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
     // IdempotencyTable's example handler and its moto test (ES5).
     '@aws-lambda-powertools/idempotency@^2.30.0',
     '@aws-sdk/lib-dynamodb@^3.1100.0',
-    // The pre-traffic hook example (FN11) and the fan-out check (MSG3).
+    // The pre-traffic hook example (FN11).
     '@aws-sdk/client-codedeploy@^3.1100.0',
-    '@aws-sdk/client-sns@^3.1100.0',
     '@types/aws-lambda@^8.10.0',
     '@aws-cdk/integ-tests-alpha@2.245.0-alpha.0',
     // integ-runner's runner modules check the integ snapshots (test/integ/integ-runner.ts). Its CLI
