@@ -105,7 +105,7 @@ const S3_LOCATION_KEYS = l1Keys('Bucket', 'Key', 'Version');
  * The properties the rules read of the types rendered most often, read one by one from the L1
  * without its rendering (whose validation of every property costs more than the rules): top-level
  * keys in CloudFormation casing, nested ones cased here. A rule that reads another property of
- * these types adds it here (`test/nag/template-index.test.ts` compares them with the full rendering).
+ * these types adds it here (`test/nag/resource-rendering.test.ts` compares them with the full rendering).
  */
 const PROPERTY_READERS: { [type: string]: (p: { [key: string]: unknown }, resolve: Resolve) => { [key: string]: unknown } } = {
   'AWS::Lambda::Function': (p, resolve) => ({
