@@ -15,6 +15,7 @@ import { BUCKET_EVENT_DEFAULTS, FUNCTION_DEFAULTS } from '../core/defaults';
 import { EVENT_TARGET_MAX_EVENT_AGE, EVENT_TARGET_RETRY_ATTEMPTS, S3_EVENTBRIDGE_DETAIL_TYPES } from '../core/limits';
 import { warnNearStackResourceLimit } from '../core/stack-resource-count';
 import { PropsValidator, secondsOf } from '../core/validation';
+import { configureAsyncFailureQueue } from '../function/async-failure-queue';
 import { GuardedFunction } from '../function/guarded-function';
 import { GuardedFunctionProps } from '../function/guarded-function-props';
 import { guardedOrExistingFunction } from '../function/guarded-or-existing';
@@ -22,7 +23,6 @@ import { QueueProcessor } from '../messaging/queue-processor';
 import { functionKeyMetrics } from '../observability/lambda-alarms';
 import { MonitoredConstruct, MonitoredMetric } from '../observability/monitored';
 import { failureQueueDepthMetric, queueDepthAlarm } from '../observability/sqs-alarms';
-import { FailureQueueDestination } from '../resources/failure-destinations';
 import { createFailureQueue } from '../resources/failure-queue';
 import { createSecureBucket } from '../resources/secure-bucket';
 import { createStreamTable } from '../resources/stream-table';
@@ -136,11 +136,9 @@ export class BucketEventProcessor extends MonitoredConstruct {
 
   /** FN9: a function the user brought gets bounded retries and an on-failure queue with an alarm, as a guarded one does. */
   private configureExistingAsyncInvoke(fn: lambda.IFunction, props: BucketEventProcessorProps): sqs.IQueue {
-    const queue = createFailureQueue(this, 'ProcessorFailureQueue');
-    fn.configureAsyncInvoke({
+    const queue = configureAsyncFailureQueue(this, 'ProcessorFailureQueue', fn, {
       retryAttempts: FUNCTION_DEFAULTS.asyncRetryAttempts,
       maxEventAge: Duration.seconds(FUNCTION_DEFAULTS.asyncMaxEventAgeSeconds),
-      onFailure: new FailureQueueDestination(queue),
     });
     queueDepthAlarm(this, 'ProcessorFailureQueueDepthAlarm', queue, props.alarmTopic);
     return queue;

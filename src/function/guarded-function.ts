@@ -7,6 +7,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { configureAsyncFailureQueue } from './async-failure-queue';
 import { createLambdaFunction, newestNodeRuntime } from './bundling';
 import { environmentProblems } from './environment';
 import { FunctionSettings, functionSettings, validateFunctionProps } from './function-settings';
@@ -24,8 +25,6 @@ import { invalidProp, PropsValidator, secondsOf } from '../core/validation';
 import { deployedVersionMetric, functionDurationAlarm, functionErrorsAlarm, functionKeyMetrics, functionThrottlesAlarm } from '../observability/lambda-alarms';
 import { MonitoredConstruct, MonitoredMetric } from '../observability/monitored';
 import { queueDepthAlarm } from '../observability/sqs-alarms';
-import { FailureQueueDestination } from '../resources/failure-destinations';
-import { createFailureQueue } from '../resources/failure-queue';
 import { createLogGroup } from '../resources/log-group';
 import { wildcardResourcePolicy } from '../resources/wildcard-policy';
 
@@ -254,14 +253,12 @@ export class GuardedFunction extends MonitoredConstruct {
 
   private configureAsyncInvocation(options: AsyncInvocationOptions | undefined, settings: FunctionSettings): sqs.IQueue | undefined {
     if (!options) return undefined;
-    const queue = options.failureQueue ?? createFailureQueue(this, 'FailureQueue');
-    this.alias.configureAsyncInvoke({
+    return configureAsyncFailureQueue(this, 'FailureQueue', this.alias, {
       retryAttempts: settings.asyncRetryAttempts,
       maxEventAge: settings.asyncMaxEventAge,
-      onFailure: new FailureQueueDestination(queue),
+      failureQueue: options.failureQueue,
       onSuccess: options.onSuccess,
     });
-    return queue;
   }
 
   private acknowledgeDeliberateExceptions(props: GuardedFunctionProps, reserved: ReservedConcurrency): void {
