@@ -58,11 +58,13 @@ describe('ScheduledJob defaults', () => {
     const dlq = template.findResources('AWS::SQS::Queue', { Properties: { MessageRetentionPeriod: 1_209_600 } });
     // The job's DLQ and the job function's on-failure queue.
     expect(Object.keys(dlq).sort()).toEqual([expect.stringMatching(/^NightlyDeadLetterQueue/), expect.stringMatching(/^NightlyFunctionFailureQueue/)]);
-    expect(Object.values(dlq)[0]).toMatchObject({ DeletionPolicy: 'Retain', Properties: { SqsManagedSseEnabled: true } });
-    template.hasResourceProperties('AWS::SQS::QueuePolicy', {
-      Queues: [{ Ref: Object.keys(dlq)[0] }],
-      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
-    });
+    for (const [queueId, queue] of Object.entries(dlq)) {
+      expect({ queueId, queue }).toMatchObject({ queueId, queue: { DeletionPolicy: 'Retain', Properties: { SqsManagedSseEnabled: true } } });
+      template.hasResourceProperties('AWS::SQS::QueuePolicy', {
+        Queues: [{ Ref: queueId }],
+        PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
+      });
+    }
   });
 
   test('SEC2: the role is assumed by Scheduler only for this job\'s group and account, and may invoke only the alias and send to the DLQ', () => {

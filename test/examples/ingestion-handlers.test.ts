@@ -53,9 +53,18 @@ describe('photo upload handler (S3 → SQS, EV2/ES4/ES5/FN13)', () => {
 
   test('idempotent: the same event twice writes the same items again', async () => {
     const { store, metadata, thumbnails } = memoryUploadStore();
-    const handler = makePhotoUploadedHandler(store);
-    for (const id of ['m1', 'm1-again']) await handler({ Records: [s3Message(id, upload('uploads/a.jpg', 'v1', 3))] }, context);
-    expect(metadata.size).toBe(1);
+    const puts: string[] = [];
+    const counting: UploadStore = {
+      async putMetadata(key, version, size) { puts.push(`metadata ${key}@${version}`); await store.putMetadata(key, version, size); },
+      async putThumbnail(key, body) { puts.push(`thumbnail ${key}`); await store.putThumbnail(key, body); },
+    };
+    const handler = makePhotoUploadedHandler(counting);
+    for (const id of ['m1', 'm1-again']) {
+      await expect(handler({ Records: [s3Message(id, upload('uploads/a.jpg', 'v1', 3))] }, context)).resolves.toEqual({ batchItemFailures: [] });
+    }
+    // Both deliveries write, and write the same items: keyed by object and version, nothing doubles.
+    expect(puts).toEqual(['metadata uploads/a.jpg@v1', 'thumbnail thumbnails/a.jpg.json', 'metadata uploads/a.jpg@v1', 'thumbnail thumbnails/a.jpg.json']);
+    expect([...metadata]).toEqual([['uploads/a.jpg@v1', 3]]);
     expect(thumbnails.size).toBe(1);
   });
 });

@@ -51,6 +51,7 @@ describe('idempotent handler on the IdempotencyTable (moto_server)', () => {
     const first = await handler(request, context);
     const repeat = await handler({ ...request }, context);
     expect(charges).toEqual(['c-1']);
+    expect(first).toEqual({ chargeId: 'c-1', receipt: 'receipt-1' });
     expect(repeat).toEqual(first);
 
     await handler({ chargeId: 'c-2', amount: 7 }, context);

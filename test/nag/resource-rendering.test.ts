@@ -80,7 +80,7 @@ describe('resource rendering: the property readers', () => {
       const written = synthesized(stack, node);
       keysRead.set(node.cfnResourceType, (keysRead.get(node.cfnResourceType) ?? 0) + Object.keys(read).length);
       for (const [key, value] of Object.entries(read)) {
-        expect({ node: node.node.path, key, value }).toEqual({ node: node.node.path, key, value: subset(written[key], value) });
+        expect({ node: node.node.path, key, value }).toStrictEqual({ node: node.node.path, key, value: subset(written[key], value) });
       }
     }
     for (const type of readTypes) expect({ type, read: (keysRead.get(type) ?? 0) > 0 }).toEqual({ type, read: true });

@@ -14,6 +14,7 @@ import { CfnInclude } from 'aws-cdk-lib/cloudformation-include';
 import { plainFunction, NagRuleCompliance, ruleResult, subset, synthesized } from './support';
 import { INDEXED_TYPES } from '../../src/nag/rule-catalog';
 import { lambdaLogRetention } from '../../src/nag/rules/lambda';
+import { renderedProperties } from '../../src/nag/resource-rendering';
 import { isIndexedType, TemplateIndex } from '../../src/nag/template-index';
 import { newStack } from '../support/stacks';
 
@@ -40,8 +41,10 @@ describe('TemplateIndex', () => {
     for (const node of nodes) {
       const read = index.resourceOf(node)!.properties;
       const written = synthesized(stack, node);
+      // The index's own resolution gives exactly what the readers give with the stack's (no key dropped).
+      expect({ node: node.node.path, read }).toStrictEqual({ node: node.node.path, read: renderedProperties(node, (value) => stack.resolve(value)) });
       for (const [key, value] of Object.entries(read)) {
-        expect({ node: node.node.path, key, value }).toEqual({ node: node.node.path, key, value: subset(written[key], value) });
+        expect({ node: node.node.path, key, value }).toStrictEqual({ node: node.node.path, key, value: subset(written[key], value) });
       }
     }
   });
@@ -89,8 +92,9 @@ describe('TemplateIndex', () => {
       const read = index.resourceOf(node)!.properties;
       const written = synthesized(stack, node);
       expect(Object.keys(read).length).toBeGreaterThan(0);
+      expect({ node: node.node.path, read }).toStrictEqual({ node: node.node.path, read: renderedProperties(node, (value) => stack.resolve(value)) });
       for (const [key, value] of Object.entries(read)) {
-        expect({ node: node.node.path, key, value }).toEqual({ node: node.node.path, key, value: subset(written[key], value) });
+        expect({ node: node.node.path, key, value }).toStrictEqual({ node: node.node.path, key, value: subset(written[key], value) });
       }
     }
     expect(index.resourceOf(nodes.find((node) => node.cfnResourceType === 'Custom::Sparse')!)!.properties)

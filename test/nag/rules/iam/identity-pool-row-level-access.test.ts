@@ -75,18 +75,20 @@ describe('Guardrails-IdentityPoolRowLevelAccess (DB7)', () => {
   });
 
   describe('only roles an identity pool may assume are rendered (mayApply)', () => {
-    test('a service role and an account role are never rendered; their grants are not judged', () => {
+    test('a service role and an account role are never rendered; their grants are not judged (a role the pool may assume is)', () => {
       const { app, stack } = newStack();
       const table = new dynamodb.Table(stack, 'Notes', { partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING } });
       const service = new iam.Role(stack, 'Service', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
       const account = new iam.Role(stack, 'Account', { assumedBy: new iam.AccountRootPrincipal() });
       table.grantReadWriteData(service);
       table.grantReadWriteData(account);
+      // The control: a role the identity pool may assume is rendered (and judged).
+      const web = new iam.Role(stack, 'Web', { assumedBy: new iam.FederatedPrincipal('cognito-identity.amazonaws.com', {}, 'sts:AssumeRoleWithWebIdentity') });
       const rendered = jest.spyOn(TemplateIndex.prototype, 'resourceOf');
       try {
         expect(guardrailsFindings(app).filter((f) => f.includes('IdentityPoolRowLevelAccess'))).toEqual([]);
         const renderedRoles = rendered.mock.calls.map(([node]) => node).filter((node) => node.cfnResourceType === 'AWS::IAM::Role');
-        expect(renderedRoles).toEqual([]);
+        expect(renderedRoles).toEqual([web.node.defaultChild]);
         expect(identityPoolRowLevelAccess.mayApply!(service.node.defaultChild as iam.CfnRole)).toBe(false);
       } finally {
         rendered.mockRestore();
