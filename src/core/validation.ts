@@ -66,6 +66,18 @@ export class PropsValidator {
     return this.check(typeof value !== 'string' || !format.test(value), prop, format.rule, value, format.practice);
   }
 
+  /**
+   * A duration from a token must be in one of `units` (`seconds`, `minutes`, `hours`, `days`): the
+   * service reads a number in that unit, and a token cannot be converted at synth (aws-cdk-lib
+   * would throw without naming the prop). Literal durations and undefined pass.
+   */
+  public tokenDurationUnit(prop: string, duration: Duration | undefined, units: readonly string[], practice: string): this {
+    if (!duration?.isUnresolved()) return this;
+    return this.check(!units.includes(duration.unitLabel()), prop,
+      `a duration from a token must be given in ${units.join(' or ')} (Duration.${units[0]}(…)): it cannot be converted at synth`,
+      `Duration.${duration.unitLabel()}(<token>)`, practice);
+  }
+
   /** `retention` must be one of CloudWatch Logs' finite retention periods: never kept forever. */
   public logRetention(prop: string, retention: logs.RetentionDays | undefined, practice: string): this {
     if (retention === undefined || Token.isUnresolved(retention)) return this;

@@ -79,7 +79,8 @@ export class BucketEventProcessor extends MonitoredConstruct {
     const targetRetryAttempts = props.eventTargetRetryAttempts ?? BUCKET_EVENT_DEFAULTS.eventTargetRetryAttempts;
     const targetMaxEventAge = props.eventTargetMaxEventAge ?? Duration.seconds(BUCKET_EVENT_DEFAULTS.eventTargetMaxEventAgeSeconds);
     validator.range('eventTargetRetryAttempts', targetRetryAttempts, EVENT_TARGET_RETRY_ATTEMPTS)
-      .range('eventTargetMaxEventAge', secondsOf(targetMaxEventAge), EVENT_TARGET_MAX_EVENT_AGE);
+      .range('eventTargetMaxEventAge', secondsOf(targetMaxEventAge), EVENT_TARGET_MAX_EVENT_AGE)
+      .tokenDurationUnit('eventTargetMaxEventAge', targetMaxEventAge, ['seconds'], EVENT_TARGET_MAX_EVENT_AGE.practice);
     // Invalid bucket or table props never reach aws-cdk-lib (its own errors are not ours); the processor is still checked.
     const created = validator.valid && !props.bucket ? createSecureBucket(this, 'Bucket', props.bucketProps) : undefined;
     const bucket = props.bucket ?? created?.bucket;

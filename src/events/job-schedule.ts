@@ -66,6 +66,8 @@ export class JobSchedule {
     if (this.kind === JobScheduleKind.RATE && !this.interval!.isUnresolved()) {
       validator.range(`${prop} rate`, this.interval!.toMinutes({ integral: false }), SCHEDULER_RATE_MINUTES);
     }
+    // A rate from a token is written as its number: Scheduler reads minutes, hours or days.
+    if (this.kind === JobScheduleKind.RATE) validator.tokenDurationUnit(`${prop} rate`, this.interval, ['minutes', 'hours', 'days'], 'EV1');
     if (this.kind === JobScheduleKind.AT) {
       validator.check(Number.isNaN(this.date!.getTime()), `${prop} date`, 'must be a valid date', String(this.date), 'EV1');
     }

@@ -1,4 +1,4 @@
-import { Duration, Stack } from 'aws-cdk-lib';
+import { Duration, Stack, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
@@ -70,9 +70,10 @@ export class ScheduledJob extends MonitoredConstruct {
       .range('maxEventAge', secondsOf(maxEventAge), SCHEDULER_MAX_EVENT_AGE_SECONDS)
       .range('flexibleTimeWindow', minutesOf(props.flexibleTimeWindow), SCHEDULER_FLEXIBLE_WINDOW_MINUTES)
       .format('scheduleName', props.scheduleName, SCHEDULE_NAME)
-      .check(props.description !== undefined && props.description.length > SCHEDULER_DESCRIPTION_MAX_LENGTH, 'description',
-        `must be at most ${SCHEDULER_DESCRIPTION_MAX_LENGTH} characters`, `${props.description?.length} characters`, 'EV1');
-    const maxEventAgeSeconds = tokenSafeSeconds(validator, maxEventAge);
+      .check(props.description !== undefined && !Token.isUnresolved(props.description) && props.description.length > SCHEDULER_DESCRIPTION_MAX_LENGTH,
+        'description', `must be at most ${SCHEDULER_DESCRIPTION_MAX_LENGTH} characters`, `${props.description?.length} characters`, 'EV1')
+      .tokenDurationUnit('maxEventAge', maxEventAge, ['seconds'], 'EV1')
+      .tokenDurationUnit('flexibleTimeWindow', props.flexibleTimeWindow, ['minutes'], 'EV1');
     validateTarget(validator, props.target, allowOverlap);
     this.jobFunction = props.target.kind === JobTargetKind.FUNCTION
       ? validator.attempt(() => createJobFunction(this, props, allowOverlap))
@@ -107,11 +108,17 @@ export class ScheduledJob extends MonitoredConstruct {
       scheduleName: props.scheduleName,
       description: props.description,
       enabled: props.enabled ?? true,
-      timeWindow: props.flexibleTimeWindow ? scheduler.TimeWindow.flexible(props.flexibleTimeWindow) : scheduler.TimeWindow.off(),
+      timeWindow: props.flexibleTimeWindow && !props.flexibleTimeWindow.isUnresolved()
+        ? scheduler.TimeWindow.flexible(props.flexibleTimeWindow) : scheduler.TimeWindow.off(),
     });
+    const cfnSchedule = this.schedule.node.defaultChild as scheduler.CfnSchedule;
     if (!retryPolicyKnown) {
-      (this.schedule.node.defaultChild as scheduler.CfnSchedule).addPropertyOverride('Target.RetryPolicy',
-        { MaximumRetryAttempts: retryAttempts, MaximumEventAgeInSeconds: maxEventAgeSeconds });
+      cfnSchedule.addPropertyOverride('Target.RetryPolicy',
+        { MaximumRetryAttempts: retryAttempts, MaximumEventAgeInSeconds: maxEventAge.toSeconds({ integral: false }) });
+    }
+    // aws-cdk-lib's flexible window compares its duration at synth: a token (in minutes) goes in after it.
+    if (props.flexibleTimeWindow?.isUnresolved()) {
+      cfnSchedule.addPropertyOverride('FlexibleTimeWindow', { Mode: 'FLEXIBLE', MaximumWindowInMinutes: props.flexibleTimeWindow.toMinutes() });
     }
 
     this.deadLetterQueueDepthAlarm = queueDepthAlarm(this, 'DeadLetterQueueDepthAlarm', this.deadLetterQueue, props.alarmTopic);
@@ -207,16 +214,6 @@ function keepsRunsApart(reserved: ReservedConcurrency): boolean {
 
 function describeReserved(reserved: ReservedConcurrency | undefined): unknown {
   return reserved?.mode === ReservedConcurrencyMode.UNRESERVED ? 'unreserved' : reserved?.executions;
-}
-
-/** Seconds of the max event age; a token must be given in seconds (CloudFormation cannot convert it). */
-function tokenSafeSeconds(validator: PropsValidator, duration: Duration): number | undefined {
-  try {
-    return duration.toSeconds({ integral: false });
-  } catch {
-    validator.check(true, 'maxEventAge', 'a duration from a token must be given in seconds: it cannot be converted at synth', duration.toString(), 'EV1');
-    return undefined;
-  }
 }
 
 /** Whole or fractional minutes of a Duration; undefined for undefined and tokens. */

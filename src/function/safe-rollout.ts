@@ -34,7 +34,8 @@ export function validateDeployment(validator: PropsValidator, deployment: Deploy
   if (shifting?.kind === TrafficShiftingKind.CANARY || shifting?.kind === TrafficShiftingKind.LINEAR) {
     const seconds = secondsOf(shifting.interval);
     validator.range(`deployment.trafficShifting (${shifting.kind}) percentage`, shifting.percentage, CODEDEPLOY_TRAFFIC_PERCENTAGE)
-      .range(`deployment.trafficShifting (${shifting.kind}) interval`, seconds === undefined ? undefined : seconds / 60, CODEDEPLOY_TRAFFIC_INTERVAL_MINUTES);
+      .range(`deployment.trafficShifting (${shifting.kind}) interval`, seconds === undefined ? undefined : seconds / 60, CODEDEPLOY_TRAFFIC_INTERVAL_MINUTES)
+      .tokenDurationUnit(`deployment.trafficShifting (${shifting.kind}) interval`, shifting.interval, ['minutes'], CODEDEPLOY_TRAFFIC_INTERVAL_MINUTES.practice);
   }
   for (const [prop, hook] of Object.entries({ 'deployment.preTraffic': deployment.preTraffic, 'deployment.postTraffic': deployment.postTraffic })) {
     validator.check(hook?.props?.deployment !== undefined, prop, 'a hook has no `deployment` of its own: the deployment it judges would wait for itself',

@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Tokenization } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -60,6 +60,7 @@ export class IdempotencyTable extends MonitoredConstruct {
     new PropsValidator(this)
       .check(expirySeconds !== undefined && !(Number.isInteger(expirySeconds) && expirySeconds >= 1), 'recordExpiry',
         'must be a whole number of seconds, at least 1 (Powertools\' expiresAfterSeconds)', expirySeconds, 'ES5', 's')
+      .tokenDurationUnit('recordExpiry', this.recordExpiry, ['seconds'], 'ES5')
       .format('tableName', props.tableName, DYNAMODB_TABLE_NAME)
       .throwIfInvalid();
 
@@ -95,7 +96,8 @@ export class IdempotencyTable extends MonitoredConstruct {
         expirySeconds, 'ES5', 's')
       .throwIfInvalid();
     target!.addEnvironment(IDEMPOTENCY_DEFAULTS.tableNameVariable, this.table.tableName);
-    target!.addEnvironment(IDEMPOTENCY_DEFAULTS.expiryVariable, this.recordExpiry.toSeconds().toString());
+    // A token stays a token in the text (String() of a number token would not).
+    target!.addEnvironment(IDEMPOTENCY_DEFAULTS.expiryVariable, Tokenization.stringifyNumber(this.recordExpiry.toSeconds()));
     return this.table.grant(fn, ...ITEM_ACTIONS);
   }
 }

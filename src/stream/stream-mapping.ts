@@ -57,7 +57,8 @@ export function streamMappingSettings(validator: PropsValidator, props: StreamPr
   validator.range('batchSize', settings.batchSize, STREAM_BATCH_SIZE)
     .range('maxBatchingWindow', secondsOf(props.maxBatchingWindow), BATCHING_WINDOW_SECONDS)
     .range('parallelizationFactor', settings.parallelizationFactor, STREAM_PARALLELIZATION_FACTOR)
-    .range('tumblingWindow', secondsOf(props.tumblingWindow), STREAM_TUMBLING_WINDOW_SECONDS);
+    .range('tumblingWindow', secondsOf(props.tumblingWindow), STREAM_TUMBLING_WINDOW_SECONDS)
+    .tokenDurationUnit('tumblingWindow', props.tumblingWindow, ['seconds'], STREAM_TUMBLING_WINDOW_SECONDS.practice);
   if (settings.retryAttempts === STREAM_INFINITE_RETRY_ATTEMPTS) {
     validator.check(!props.allowInfiniteRetries, 'retryAttempts',
       `must be bounded (${STREAM_RETRY_ATTEMPTS.min} to ${STREAM_RETRY_ATTEMPTS.max}); ${STREAM_INFINITE_RETRY_ATTEMPTS} retries until the record expires and needs allowInfiniteRetries: true`,

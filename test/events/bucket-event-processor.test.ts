@@ -192,6 +192,16 @@ describe('BucketEventProcessor writes and metadata', () => {
 });
 
 describe('BucketEventProcessor validation', () => {
+  test('an event target\'s max event age from a token must be in seconds (EventBridge reads seconds)', () => {
+    const { stack } = newStack();
+    const amount = new CfnParameter(stack, 'Age', { type: 'Number' }).valueAsNumber;
+    expectValidationError(() => new BucketEventProcessor(stack, 'Uploads', {
+      processor, filters: [uploads], delivery: BucketEventDelivery.EVENTBRIDGE, eventTargetMaxEventAge: Duration.minutes(amount),
+    }), { path: 'TestStack/Uploads', prop: 'eventTargetMaxEventAge', rule: /a duration from a token must be given in seconds/, value: '"Duration.minutes(<token>)"', practice: 'EV1' });
+    new BucketEventProcessor(stack, 'Seconds', { processor, filters: [uploads], delivery: BucketEventDelivery.EVENTBRIDGE, eventTargetMaxEventAge: Duration.seconds(amount) });
+    Template.fromStack(stack).hasResourceProperties('AWS::Events::Rule', { Targets: [Match.objectLike({ RetryPolicy: Match.objectLike({ MaximumEventAgeInSeconds: { Ref: 'Age' } }) })] });
+  });
+
   const path = 'TestStack/Uploads';
 
   test.each([

@@ -273,11 +273,26 @@ describe('ScheduledJob validation', () => {
       retryAttempts: retries,
       maxEventAge: Duration.seconds(minutes),
     })).not.toThrow();
-    // A token flexible window is refused by aws-cdk-lib's TimeWindow.flexible itself.
-    Template.fromStack(stack).hasResourceProperties('AWS::Scheduler::Schedule', {
+    expect(() => new ScheduledJob(stack, 'Hourly', { schedule: JobSchedule.rate(Duration.minutes(minutes)), target: JobTarget.function(job) })).not.toThrow();
+    // A flexible window from a token (in minutes) goes into the template as it is.
+    new ScheduledJob(stack, 'Flexible', { schedule: JobSchedule.rate(Duration.hours(1)), target: JobTarget.function(job), flexibleTimeWindow: Duration.minutes(minutes) });
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::Scheduler::Schedule', {
       ScheduleExpressionTimezone: { Ref: 'Zone' },
       Target: { RetryPolicy: { MaximumRetryAttempts: { Ref: 'Retries' }, MaximumEventAgeInSeconds: { Ref: 'Minutes' } } },
     });
-    expect(() => new ScheduledJob(stack, 'Hourly', { schedule: JobSchedule.rate(Duration.minutes(minutes)), target: JobTarget.function(job) })).not.toThrow();
+    template.hasResourceProperties('AWS::Scheduler::Schedule', { FlexibleTimeWindow: { Mode: 'FLEXIBLE', MaximumWindowInMinutes: { Ref: 'Minutes' } } });
+  });
+
+  test('a duration from a token in a unit the service cannot read is our error, not aws-cdk-lib\'s', () => {
+    const { stack } = newStack();
+    const amount = new CfnParameter(stack, 'Amount', { type: 'Number' }).valueAsNumber;
+    const cases: Array<[string, Partial<ScheduledJobProps>, string]> = [
+      ['maxEventAge', { maxEventAge: Duration.minutes(amount) }, 'Duration.minutes(<token>)'],
+      ['flexibleTimeWindow', { flexibleTimeWindow: Duration.seconds(amount) }, 'Duration.seconds(<token>)'],
+      ['schedule rate', { schedule: JobSchedule.rate(Duration.seconds(amount)) }, 'Duration.seconds(<token>)'],
+    ];
+    cases.forEach(([prop, props, value], index) => expectValidationError(build(props, stack, `Job${index}`),
+      { path: `Job${index}`, prop, rule: /a duration from a token must be given in/, value: JSON.stringify(value), practice: 'EV1' }));
   });
 });

@@ -1,4 +1,4 @@
-import { Duration, Stack } from 'aws-cdk-lib';
+import { CfnParameter, Duration, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as codedeploy from 'aws-cdk-lib/aws-codedeploy';
@@ -212,6 +212,24 @@ describe('traffic hooks (FN11)', () => {
 
 describe('deployment validation (FN11)', () => {
   const deploy = (deployment: DeploymentOptions) => () => synth(deployment);
+
+  test('an interval from a token must be in minutes (CodeDeploy reads minutes)', () => {
+    const { stack } = newStack();
+    const amount = new CfnParameter(stack, 'Interval', { type: 'Number' }).valueAsNumber;
+    const fn = (id: string, interval: Duration) => () => new GuardedFunction(stack, id, {
+      code: code(),
+      handler: 'index.handler',
+      deployment: { trafficShifting: TrafficShifting.linear(10, interval) },
+    });
+    expectValidationError(fn('Seconds', Duration.seconds(amount)), {
+      path: 'TestStack/Seconds', prop: 'deployment.trafficShifting (linear) interval', rule: /a duration from a token must be given in minutes/,
+      value: '"Duration.seconds(<token>)"', practice: 'FN11',
+    });
+    fn('Minutes', Duration.minutes(amount))();
+    Template.fromStack(stack).hasResourceProperties('AWS::CodeDeploy::DeploymentConfig', {
+      TrafficRoutingConfig: { TimeBasedLinear: { LinearInterval: { Ref: 'Interval' } } },
+    });
+  });
 
   test.each([0, 100, 12.5, NaN])('percentage %p is outside 1–99 whole percent', (percentage) => {
     expectValidationError(deploy({ trafficShifting: TrafficShifting.canary(percentage, Duration.minutes(5)) }), {

@@ -63,6 +63,13 @@ describe('IdempotencyTable (ES5)', () => {
     });
     const seconds = new CfnParameter(stack, 'Expiry', { type: 'Number' }).valueAsNumber;
     expect(() => new IdempotencyTable(stack, 'Token', { recordExpiry: Duration.seconds(seconds) }).grant(plainFunction(stack, 'Any', { timeout: Duration.minutes(5) }))).not.toThrow();
+    // The token reaches the function's environment as text, as Lambda needs it.
+    Template.fromStack(stack).hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ IDEMPOTENCY_EXPIRES_AFTER_SECONDS: { Ref: 'Expiry' } }) },
+    });
+    expectValidationError(() => new IdempotencyTable(stack, 'Minutes', { recordExpiry: Duration.minutes(seconds) }), {
+      path: 'TestStack/Minutes', prop: 'recordExpiry', rule: /a duration from a token must be given in seconds/, value: '"Duration.minutes(<token>)"', practice: 'ES5',
+    });
   });
 
   test('grant to an imported function is an error: its environment cannot be set', () => {

@@ -112,6 +112,15 @@ describe('KinesisStreamProcessor defaults', () => {
 });
 
 describe('KinesisStreamProcessor validation', () => {
+  test('a tumbling window from a token must be in seconds (Lambda reads seconds)', () => {
+    const { stack } = newStack();
+    const amount = new CfnParameter(stack, 'Window', { type: 'Number' }).valueAsNumber;
+    expectValidationError(() => new KinesisStreamProcessor(stack, 'Clicks', { processor, tumblingWindow: Duration.minutes(amount) }),
+      { path: 'TestStack/Clicks', prop: 'tumblingWindow', rule: /a duration from a token must be given in seconds/, value: '"Duration.minutes(<token>)"', practice: 'ES2' });
+    new KinesisStreamProcessor(stack, 'Seconds', { processor, tumblingWindow: Duration.seconds(amount) });
+    Template.fromStack(stack).hasResourceProperties('AWS::Lambda::EventSourceMapping', { TumblingWindowInSeconds: { Ref: 'Window' } });
+  });
+
   const path = 'TestStack/Clicks';
 
   test('ES1: the record age stays within the stream\'s retention (24 h by default), and Lambda\'s 7 days', () => {
