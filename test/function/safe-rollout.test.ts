@@ -222,8 +222,11 @@ describe('deployment validation (FN11)', () => {
       deployment: { trafficShifting: TrafficShifting.linear(10, interval) },
     });
     expectValidationError(fn('Seconds', Duration.seconds(amount)), {
-      path: 'TestStack/Seconds', prop: 'deployment.trafficShifting (linear) interval', rule: /a duration from a token must be given in minutes/,
-      value: '"Duration.seconds(<token>)"', practice: 'FN11',
+      path: 'TestStack/Seconds',
+      prop: 'deployment.trafficShifting (linear) interval',
+      rule: /a duration from a token must be given in minutes/,
+      value: '"Duration.seconds(<token>)"',
+      practice: 'FN11',
     });
     fn('Minutes', Duration.minutes(amount))();
     Template.fromStack(stack).hasResourceProperties('AWS::CodeDeploy::DeploymentConfig', {
