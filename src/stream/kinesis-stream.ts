@@ -15,15 +15,15 @@ export interface KinesisStreamFacts {
   readonly shardCount?: number;
 }
 
-/** ES1, ES2: the facts of the stream to create or the stream given (an imported stream: the 24 h minimum retention). */
+/** ES1, ES2: the facts of the stream to create or the stream given (an imported stream's retention is not known at synth). */
 export function kinesisStreamFacts(props: KinesisStreamProcessorProps): KinesisStreamFacts {
   if (props.stream instanceof kinesis.Stream) {
     const cfn = props.stream.node.defaultChild as kinesis.CfnStream;
     return { retentionHours: knownNumber(cfn.retentionPeriodHours ?? KINESIS_DEFAULTS.retentionHours), shardCount: validShards(cfn.shardCount) };
   }
-  if (props.stream) return { retentionHours: KINESIS_RETENTION_HOURS.min };
+  if (props.stream) return {};
   const retention = secondsOf(props.streamProps?.retentionPeriod ?? Duration.hours(KINESIS_DEFAULTS.retentionHours));
-  return { retentionHours: retention === undefined ? undefined : retention / 3_600, shardCount: validShards(props.streamProps?.shardCount) };
+  return { retentionHours: retention === undefined ? undefined : Duration.seconds(retention).toHours({ integral: false }), shardCount: validShards(props.streamProps?.shardCount) };
 }
 
 /** A shard count known at synth and in range (an invalid one is reported, and reserves nothing). */
@@ -37,8 +37,11 @@ function validShards(shards: number | undefined): number | undefined {
  * the iterator age alarm may exceed it; Lambda also caps a Kinesis mapping's record age at 7 days.
  */
 export function kinesisRetention(facts: KinesisStreamFacts): StreamRetention {
-  const seconds = facts.retentionHours === undefined ? KINESIS_RETENTION_HOURS.max * 3_600 : facts.retentionHours * 3_600;
-  const unit = `s (the stream keeps records ${facts.retentionHours ?? KINESIS_RETENTION_HOURS.max} h)`;
+  const hours = facts.retentionHours ?? KINESIS_RETENTION_HOURS.max;
+  const seconds = Duration.hours(hours).toSeconds();
+  const unit = facts.retentionHours === undefined
+    ? 's (the stream\'s retention is not known at synth: a token or an imported stream)'
+    : `s (the stream keeps records ${hours} h)`;
   return {
     maxRecordAge: { ...STREAM_MAX_RECORD_AGE_SECONDS, max: Math.min(STREAM_MAX_RECORD_AGE_SECONDS.max, seconds), unit },
     iteratorAgeAlarm: { min: 1, max: seconds, unit, practice: 'OBS1' },

@@ -133,6 +133,15 @@ describe('KinesisStreamProcessor validation', () => {
     });
   });
 
+  test('ES1: an imported stream\'s retention is not known at synth: only Lambda\'s 7 days bound the record age', () => {
+    const { stack } = newStack();
+    const stream = kinesis.Stream.fromStreamArn(stack, 'Imported', 'arn:aws:kinesis:eu-west-1:123456789012:stream/clicks');
+    expect(() => new KinesisStreamProcessor(stack, 'Week', { processor, stream, maxRecordAge: Duration.days(2) })).not.toThrow();
+    expectValidationError(() => new KinesisStreamProcessor(stack, 'Clicks', { processor, stream, maxRecordAge: Duration.days(8) }), {
+      path, prop: 'maxRecordAge', rule: /from 60 to 604800 s \(the stream's retention is not known at synth/, value: '691200', practice: 'ES1',
+    });
+  });
+
   test('every rule in one error', () => {
     expectOneErrorFor(() => synth({
       streamProps: { shardCount: 0, retentionPeriod: Duration.hours(12), streamName: 'bad name' },
