@@ -23,7 +23,10 @@ export function kinesisStreamFacts(props: KinesisStreamProcessorProps): KinesisS
   }
   if (props.stream) return {};
   const retention = secondsOf(props.streamProps?.retentionPeriod ?? Duration.hours(KINESIS_DEFAULTS.retentionHours));
-  return { retentionHours: retention === undefined ? undefined : Duration.seconds(retention).toHours({ integral: false }), shardCount: validShards(props.streamProps?.shardCount) };
+  return {
+    retentionHours: retention === undefined ? undefined : Duration.seconds(retention).toHours({ integral: false }),
+    shardCount: validShards(props.streamProps?.shardCount),
+  };
 }
 
 /** A shard count known at synth and in range (an invalid one is reported, and reserves nothing). */
