@@ -3,6 +3,7 @@ import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
@@ -202,7 +203,7 @@ function validateStaticSiteProps(scope: Construct, props: StaticSiteProps): void
       `must be in ${CLOUDFRONT_CERTIFICATE_REGION}: CloudFront serves only certificates of that region`, region, 'EV4');
   }
   for (const edgeLambda of props.edgeLambdas ?? []) {
-    const region = known(Stack.of(edgeLambda.functionVersion).region);
+    const region = edgeRegionOf(edgeLambda.functionVersion);
     validator.check(region !== undefined && region !== LAMBDA_EDGE_REGION, 'edgeLambdas',
       `must be versions of functions in ${LAMBDA_EDGE_REGION} (Lambda@Edge replicates them from there): use cloudfront.experimental.EdgeFunction`, region, 'EV4');
   }
@@ -213,6 +214,18 @@ function validateStaticSiteProps(scope: Construct, props: StaticSiteProps): void
 function regionOf(arn: string, certificate: acm.ICertificate): string | undefined {
   if (!Token.isUnresolved(arn)) return ACM_CERTIFICATE_ARN.test(arn) ? regionOfArn(arn) : undefined;
   return certificate instanceof acm.Certificate ? known(Stack.of(certificate).region) : undefined;
+}
+
+/**
+ * The region of an edge function's version, when the app knows it: none for an EdgeFunction (it
+ * puts its function in us-east-1 whatever the stack's region), the region of a literal ARN, or of
+ * the stack of a version this app creates.
+ */
+function edgeRegionOf(version: lambda.IVersion): string | undefined {
+  if (version instanceof cloudfront.experimental.EdgeFunction) return undefined;
+  const arn = version.functionArn;
+  if (!Token.isUnresolved(arn)) return regionOfArn(arn);
+  return version instanceof lambda.Version ? known(Stack.of(version).region) : undefined;
 }
 
 function known(value: string): string | undefined {

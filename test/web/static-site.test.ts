@@ -164,6 +164,24 @@ describe('StaticSite validation (EV4)', () => {
     expectValidationError(() => new StaticSite(stack, 'Site', {
       edgeLambdas: [{ functionVersion: edge.currentVersion, eventType: cloudfront.LambdaEdgeEventType.ORIGIN_REQUEST }],
     }), { path: 'TestStack/Site', prop: 'edgeLambdas', rule: /us-east-1/, value: '"eu-west-1"', practice: 'EV4' });
+    const imported = lambda.Version.fromVersionArn(stack, 'Imported', 'arn:aws:lambda:eu-west-1:123456789012:function:edge:1');
+    expectValidationError(() => new StaticSite(stack, 'Site2', {
+      edgeLambdas: [{ functionVersion: imported, eventType: cloudfront.LambdaEdgeEventType.ORIGIN_REQUEST }],
+    }), { path: 'TestStack/Site2', prop: 'edgeLambdas', rule: /us-east-1/, value: '"eu-west-1"', practice: 'EV4' });
+  });
+
+  test('an EdgeFunction (its function in us-east-1 whatever the stack\'s region) and a us-east-1 version are accepted', () => {
+    const { stack } = newStack();
+    const edge = new cloudfront.experimental.EdgeFunction(stack, 'Edge', {
+      code: lambda.Code.fromInline('exports.handler = async (e) => e'), handler: 'index.handler', runtime: lambda.Runtime.NODEJS_22_X,
+    });
+    const imported = lambda.Version.fromVersionArn(stack, 'Imported', 'arn:aws:lambda:us-east-1:123456789012:function:edge:1');
+    expect(() => new StaticSite(stack, 'Site', {
+      edgeLambdas: [
+        { functionVersion: edge.currentVersion, eventType: cloudfront.LambdaEdgeEventType.ORIGIN_REQUEST },
+        { functionVersion: imported, eventType: cloudfront.LambdaEdgeEventType.VIEWER_REQUEST },
+      ],
+    })).not.toThrow();
   });
 
   test('every failed rule in one error: domain without certificate, empty CSP, a leading slash, a regional web ACL', () => {
