@@ -41,6 +41,8 @@ export function validateBucketEventProps(validator: PropsValidator, props: Bucke
 function validateExistingBucket(validator: PropsValidator, bucket: s3.IBucket | undefined): void {
   if (!(bucket instanceof s3.Bucket)) return;
   const versioning = (bucket.node.defaultChild as s3.CfnBucket).versioningConfiguration as s3.CfnBucket.VersioningConfigurationProperty | undefined;
+  // A configuration or status from a token is only known at deploy time.
+  if (Token.isUnresolved(versioning) || Token.isUnresolved(versioning?.status)) return;
   validator.check(versioning?.status !== 'Enabled', 'bucket', 'must be versioned (versioned: true), so that every write is kept and yields an event',
     bucket.node.path, 'EV2');
 }

@@ -195,7 +195,7 @@ function validateTarget(validator: PropsValidator, target: JobTarget, allowOverl
     default: {
       const queue = target.targetQueue!;
       validator.check(!allowOverlap && !queue.fifo, 'target', overlapRule('a standard queue hands runs to concurrent consumers'), queue.node.path, 'EV1')
-        .check(queue.fifo && queue instanceof sqs.Queue && (queue.node.defaultChild as sqs.CfnQueue).contentBasedDeduplication !== true, 'target',
+        .check(queue.fifo && queue instanceof sqs.Queue && !contentBasedDeduplication(queue), 'target',
           'a FIFO queue needs contentBasedDeduplication: Scheduler sends no deduplication ID', queue.node.path, 'MSG2')
         .check(!queue.fifo && target.messageGroupId !== undefined, 'target messageGroupId', 'applies to FIFO queues only', target.messageGroupId, 'EV1');
       if (queue.fifo) validator.format('target messageGroupId', target.messageGroupId, SCHEDULER_MESSAGE_GROUP_ID);
@@ -220,4 +220,10 @@ function describeReserved(reserved: ReservedConcurrency | undefined): unknown {
 function minutesOf(duration: Duration | undefined): number | undefined {
   const seconds = secondsOf(duration);
   return seconds === undefined ? undefined : seconds / 60;
+}
+
+/** Whether a FIFO queue of this app deduplicates by content; true when a token decides it (known at deploy time only). */
+function contentBasedDeduplication(queue: sqs.Queue): boolean {
+  const setting = (queue.node.defaultChild as sqs.CfnQueue).contentBasedDeduplication;
+  return setting === true || Token.isUnresolved(setting);
 }

@@ -260,6 +260,10 @@ describe('BucketEventProcessor validation', () => {
     expectValidationError(() => new BucketEventProcessor(stack, 'Uploads', { processor, bucket }), {
       path, prop: 'bucket', rule: /must be versioned/, value: '"TestStack/Plain"', practice: 'EV2',
     });
+    // A versioning status from a token is only known at deploy time: not judged.
+    const decided = new s3.Bucket(stack, 'Decided');
+    (decided.node.defaultChild as s3.CfnBucket).versioningConfiguration = { status: new CfnParameter(stack, 'Versioning').valueAsString };
+    expect(() => new BucketEventProcessor(stack, 'DecidedUploads', { processor, bucket: decided })).not.toThrow();
   });
 
   test('the processor\'s own rules and the bucket\'s are listed in one error', () => {

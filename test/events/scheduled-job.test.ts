@@ -1,4 +1,4 @@
-import { CfnParameter, Duration, Stack, TimeZone } from 'aws-cdk-lib';
+import { CfnParameter, Duration, Lazy, Stack, TimeZone } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
@@ -254,6 +254,10 @@ describe('ScheduledJob validation', () => {
     const standard = new sqs.Queue(stack, 'Standard');
     expectValidationError(build({ target: JobTarget.queue(standard, 'group'), allowOverlap: true }, stack, 'Hourly'),
       { path: 'Hourly', prop: 'target messageGroupId', rule: /FIFO queues only/, value: '"group"', practice: 'EV1' });
+    // Deduplication decided by a token (known at deploy time only) is not judged.
+    const decided = new sqs.Queue(stack, 'Decided', { fifo: true });
+    (decided.node.defaultChild as sqs.CfnQueue).contentBasedDeduplication = Lazy.any({ produce: () => true });
+    expect(build({ target: JobTarget.queue(decided) }, stack, 'DecidedJob')).not.toThrow();
   });
 
   test('the job function\'s own props are listed in the same error', () => {
