@@ -95,11 +95,6 @@ function isTestedVersion(version: string): boolean {
   return major === ESBUILD_TESTED_VERSION.major && minor === ESBUILD_TESTED_VERSION.minor;
 }
 
-/** For tests: forget what was resolved. */
-export function clearEsbuildResolutions(): void {
-  resolutions.clear();
-}
-
 /** The project-relative POSIX form of `file`, as it appears in source maps and cache keys. */
 export function projectRelative(projectRoot: string, file: string): string {
   return path.relative(projectRoot, file).split(path.sep).join('/');

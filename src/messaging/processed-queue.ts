@@ -81,7 +81,7 @@ export function validateExistingQueue(validator: PropsValidator, queue: sqs.IQue
     prefix: 'queue.',
     maxReceiveCount: queue.deadLetterQueue.maxReceiveCount,
     visibilitySeconds,
-    retentionSeconds: cfn.messageRetentionPeriod ?? SQS_DEFAULT_RETENTION_SECONDS,
+    retentionSeconds: definedRetentionSeconds(queue),
   });
 }
 
@@ -90,8 +90,12 @@ export function validateExistingQueue(validator: PropsValidator, queue: sqs.IQue
  * or that of an existing queue the app defines; undefined for an imported queue.
  */
 export function processedQueueRetentionSeconds(queue: sqs.IQueue | undefined, props: ProcessedQueueProps | undefined): number | undefined {
-  if (!queue) return secondsOf(props?.retentionPeriod ?? Duration.days(QUEUE_DEFAULTS.retentionDays));
-  if (!(queue instanceof sqs.Queue)) return undefined;
+  if (!queue) return secondsOf(settingsOf(props ?? {}, {}).retentionPeriod);
+  return queue instanceof sqs.Queue ? definedRetentionSeconds(queue) : undefined;
+}
+
+/** The retention of a queue this app defines, after SQS's default. */
+function definedRetentionSeconds(queue: sqs.Queue): number | undefined {
   return (queue.node.defaultChild as sqs.CfnQueue).messageRetentionPeriod ?? SQS_DEFAULT_RETENTION_SECONDS;
 }
 

@@ -2,10 +2,11 @@ import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { MonitoredMetric } from './monitored';
+import { ALARM_PERIODS } from '../core/defaults';
 
 /**
  * OBS1: a user pool's sign-ins, sign-in throttles and token refreshes through its app client, per
- * 5 minutes (Cognito publishes them per pool and client).
+ * alarm period of events (Cognito publishes them per pool and client).
  */
 export function userPoolKeyMetrics(userPool: cognito.IUserPool, client: cognito.IUserPoolClient): MonitoredMetric[] {
   const metric = (metricName: string) => new cloudwatch.Metric({
@@ -13,7 +14,7 @@ export function userPoolKeyMetrics(userPool: cognito.IUserPool, client: cognito.
     metricName,
     dimensionsMap: { UserPool: userPool.userPoolId, UserPoolClient: client.userPoolClientId },
     statistic: cloudwatch.Stats.SUM,
-    period: Duration.minutes(5),
+    period: Duration.minutes(ALARM_PERIODS.eventsMinutes),
   });
   return [
     { label: 'Sign-ins', metric: metric('SignInSuccesses') },

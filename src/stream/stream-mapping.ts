@@ -84,7 +84,7 @@ export function streamMappingSettings(validator: PropsValidator, props: StreamPr
  * reserves what the mapping can use, parallelization factor × the shards (when the stream's shard
  * count is not known at synth, the shards assumed; with a token factor, what its largest value can use).
  */
-export function streamProcessorFunctionProps(props: GuardedFunctionProps | undefined,
+function streamProcessorFunctionProps(props: GuardedFunctionProps | undefined,
   parallelizationFactor: number, shards?: number): GuardedFunctionProps | undefined {
   const factor = knownNumber(parallelizationFactor) ?? STREAM_PARALLELIZATION_FACTOR.max;
   return props && { reservedConcurrency: ReservedConcurrency.of(factor * (knownNumber(shards) ?? STREAM_DEFAULTS.assumedShards)), ...props };
@@ -111,7 +111,7 @@ export function streamKeyMetrics(target: lambda.IFunction, failureQueue: sqs.IQu
 }
 
 /** FN5: a processor that reserves fewer executions than the parallelization factor throttles every shard. */
-export function validateProcessorConcurrency(validator: PropsValidator, reserved: number | undefined, parallelizationFactor: number): void {
+function validateProcessorConcurrency(validator: PropsValidator, reserved: number | undefined, parallelizationFactor: number): void {
   const factor = knownNumber(parallelizationFactor);
   validator.check(reserved !== undefined && factor !== undefined && reserved < factor, 'processor.reservedConcurrency',
     `must be at least the parallelization factor (${factor}), or every shard is throttled`, reserved, 'FN5');

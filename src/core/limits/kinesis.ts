@@ -1,5 +1,4 @@
 import type { RangeLimit, FormatRule } from '../rules';
-import { STREAM_MAX_RECORD_AGE_SECONDS } from './lambda-event-sources';
 
 /** Amazon Kinesis Data Streams limits (ES1, ES2). */
 
@@ -7,11 +6,6 @@ import { STREAM_MAX_RECORD_AGE_SECONDS } from './lambda-event-sources';
 export const KINESIS_RETENTION_HOURS: RangeLimit = { min: 24, max: 8_760, unit: 'h', practice: 'ES1', integer: true };
 /** ES2: the shards of a provisioned stream (at least 1; the account's shard quota caps the total). */
 export const KINESIS_SHARD_COUNT: RangeLimit = { min: 1, max: 10_000, unit: 'shards', practice: 'ES2', integer: true };
-/**
- * ES1: a Kinesis mapping's record age: 60 s – 7 days (Lambda's limit), and never above the stream's
- * retention, which the construct lowers it to.
- */
-export const KINESIS_MAX_RECORD_AGE_SECONDS: RangeLimit = STREAM_MAX_RECORD_AGE_SECONDS;
 /** ES2: a tumbling window aggregates state over 0–900 s. */
 export const STREAM_TUMBLING_WINDOW_SECONDS: RangeLimit = { min: 0, max: 900, unit: 's', practice: 'ES2', integer: true };
 /** ES2: stream and consumer names: 1–128 characters of a-z, A-Z, 0-9, _, - and . (Kinesis' naming rule). */

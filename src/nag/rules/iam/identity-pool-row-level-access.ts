@@ -1,6 +1,6 @@
 import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag';
 import { COGNITO_IDENTITY_ID_VARIABLE, COGNITO_IDENTITY_PRINCIPAL, DYNAMODB_ROW_LEVEL_ACTIONS } from '../../../core/limits';
-import { asArray, CfnValue, flattenToString } from '../../../template/cfn-values';
+import { asArray, CfnValue, flattenToString, globMatches } from '../../../template/cfn-values';
 import { GuardrailsRule } from '../../guardrails-rule';
 import { mayHoldText } from '../../raw-property';
 import { LOOKUP_TYPES } from '../../template-index';
@@ -48,7 +48,7 @@ export const identityPoolRowLevelAccess: GuardrailsRule = {
 
 /** Whether an IAM action pattern (`dynamodb:Get*`, `*`) matches the action `name`, case-insensitively as IAM does. */
 function actionMatches(pattern: string, name: string): boolean {
-  return new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 'i').test(name);
+  return globMatches(pattern.toLowerCase(), name.toLowerCase());
 }
 
 /** Whether an action (possibly with wildcards) matches one of the item actions. */

@@ -78,7 +78,7 @@ function creationNotifications(resource: IndexedResource): CreationNotification[
   const lambdas = asArray<any>(cfn ? config.LambdaConfigurations : config.LambdaFunctionConfigurations)
     .filter((c) => creation(cfn ? c?.Event : c?.Events))
     .map((c) => ({ filter: filterOf(c.Filter), functionArn: cfn ? c.Function : c.LambdaFunctionArn }));
-  const queues = asArray<any>(cfn ? config.QueueConfigurations : config.QueueConfigurations)
+  const queues = asArray<any>(config.QueueConfigurations)
     .filter((c) => creation(cfn ? c?.Event : c?.Events))
     .map((c) => ({ filter: filterOf(c.Filter), queueArn: cfn ? c.Queue : c.QueueArn }));
   return [...lambdas, ...queues].filter((n) => typeof n.filter.prefix !== 'object' && typeof n.filter.suffix !== 'object');

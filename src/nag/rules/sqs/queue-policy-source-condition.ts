@@ -1,5 +1,5 @@
 import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag';
-import { asArray, flattenToString } from '../../../template/cfn-values';
+import { asArray, flattenToString, globMatches } from '../../../template/cfn-values';
 import { GuardrailsRule } from '../../guardrails-rule';
 
 /** The services that send to queues on behalf of a resource: SNS topics, S3 buckets, EventBridge rules and pipes, Scheduler schedules. */
@@ -37,10 +37,7 @@ export const queuePolicySourceCondition: GuardrailsRule = {
 
 /** Whether the actions include sqs:SendMessage, literally or through a wildcard. */
 function sendsMessages(actions: unknown): boolean {
-  return asArray(actions).map(flattenToString).some((action) => {
-    const pattern = new RegExp(`^${action.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 'i');
-    return pattern.test('sqs:SendMessage');
-  });
+  return asArray(actions).map(flattenToString).some((action) => globMatches(action.toLowerCase(), 'sqs:sendmessage'));
 }
 
 function hasSourceCondition(condition: unknown): boolean {
