@@ -33,6 +33,8 @@ export function validateApiProps(scope: Construct, props: CognitoRestApiProps, e
     .range('clientErrorRateAlarmPercent', props.clientErrorRateAlarmPercent, API_CLIENT_ERROR_RATE_PERCENT)
     .atMostOne({ userPool: props.userPool, userPoolOptions: props.userPoolOptions, secureUserPool: props.secureUserPool },
       '`userPool` (existing), `secureUserPool` or `userPoolOptions`', 'ID1')
+    .check(props.userPoolClient !== undefined && props.userPool === undefined, 'userPoolClient',
+      'applies with `userPool` only (a created or secure user pool brings its own app client)', props.userPoolClient?.node.path, 'ID1')
     .check(!!props.secureUserPool && props.oauthScopes !== undefined, 'oauthScopes',
       'must be set on the given secureUserPool: its resource server holds the scopes', props.oauthScopes?.join(','), 'API2')
     .check(!!props.secureUserPool && props.resourceServerIdentifier !== undefined, 'resourceServerIdentifier',

@@ -26,6 +26,11 @@ export function validateBucketEventProps(validator: PropsValidator, props: Bucke
   validateNoOverlap(validator, settings);
   validator.check(props.queueProps !== undefined && settings.delivery !== BucketEventDelivery.QUEUE, 'queueProps',
     'applies to BucketEventDelivery.QUEUE only', settings.delivery, 'EV2');
+  const targetProps = { eventTargetRetryAttempts: props.eventTargetRetryAttempts, eventTargetMaxEventAge: props.eventTargetMaxEventAge };
+  for (const [prop, given] of Object.entries(targetProps)) {
+    validator.check(given !== undefined && settings.delivery !== BucketEventDelivery.EVENTBRIDGE, prop,
+      'applies to BucketEventDelivery.EVENTBRIDGE only (the rule\'s target)', settings.delivery, 'EV1');
+  }
   if (settings.delivery === BucketEventDelivery.EVENTBRIDGE) {
     for (const type of settings.eventTypes) {
       validator.check(S3_EVENTBRIDGE_DETAIL_TYPES[type] === undefined, 'eventTypes',

@@ -38,6 +38,9 @@ export function validateFunctionProps(scope: IConstruct, props: GuardedFunctionP
   const validator = new PropsValidator(scope)
     .exactlyOne({ code: props.code, entry: props.entry }, '`code` (prebuilt, with `handler`) or `entry` (bundled by esbuild)', 'FN15')
     .check(props.code !== undefined && !props.handler, 'handler', 'is required with `code`', props.handler, 'FN15')
+    .check(props.code !== undefined && props.bundler !== undefined, 'bundler', 'applies with `entry` only (`code` is not bundled)', props.bundler, 'FN15')
+    .check(props.code !== undefined && props.bundling !== undefined, 'bundling', 'applies with `entry` only (`code` is not bundled)',
+      `{ ${Object.keys(props.bundling ?? {}).join(', ')} }`, 'FN15')
     .range('memorySize', settings.memorySize, LAMBDA_MEMORY_MB)
     .range('timeout', secondsOf(settings.timeout), LAMBDA_TIMEOUT_SECONDS)
     .range('ephemeralStorageSize', mebibytesOf(settings.ephemeralStorageSize), LAMBDA_EPHEMERAL_STORAGE_MB)

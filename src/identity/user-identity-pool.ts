@@ -75,6 +75,7 @@ export class UserIdentityPool extends MonitoredConstruct {
     const guests = props.allowGuestAccess ?? false;
     const validator = new PropsValidator(this);
     if (guests) validator.reason('guestAccessReason', props.guestAccessReason, 'ID3', 'is required with allowGuestAccess (AwsSolutions-COG7)');
+    validator.check(!guests && props.guestAccessReason !== undefined, 'guestAccessReason', 'applies with allowGuestAccess: true only', props.guestAccessReason, 'ID3');
     validator.throwIfInvalid();
     this.identityPool = new identitypool.IdentityPool(this, 'Resource', {
       identityPoolName: props.identityPoolName,

@@ -284,6 +284,12 @@ describe('CognitoRestApi validation', () => {
     expectValidationError(() => synthApi({}, (api) => api.addRoute('GET', '/x', { handlerProps, authorization: RouteAuthorization.public(' ') })),
       { path: at, prop: 'route GET /x authorization', rule: /non-empty reason/, value: '" "', practice: 'API2' });
     expectValidationError(() => synthApi({ userPoolOptions: { mfa: cognito.Mfa.OFF } }), { path: at, prop: 'userPoolOptions.mfa', rule: /REQUIRED or/, value: '"OFF"', practice: 'ID1' });
+    // An app client without its user pool would be ignored: our error.
+    expectValidationError(() => {
+      const { stack } = newStack();
+      const other = new cognito.UserPool(stack, 'Other');
+      new CognitoRestApi(stack, 'Orders', { userPoolClient: other.addClient('Client') });
+    }, { path: at, prop: 'userPoolClient', rule: /applies with `userPool` only/, value: '"TestStack/Other/Client"', practice: 'ID1' });
     expectValidationError(() => synthApi({ userPoolOptions: { featurePlan: cognito.FeaturePlan.ESSENTIALS } }), { path: at, prop: 'userPoolOptions.featurePlanReason', rule: /required with a feature plan other than PLUS/, value: 'undefined', practice: 'ID1' });
     expectValidationError(() => synthApi({ userPoolOptions: { domainPrefix: 'x' } }), { path: at, prop: 'userPoolOptions.callbackUrls', rule: /at least one URL/, value: '0', practice: 'ID2' });
     expectValidationError(() => synthApi({ oauthScopes: ['a'] }), { path: at, prop: 'oauthScopes', rule: /need userPoolOptions.domainPrefix/, value: '"a"', practice: 'ID2' });

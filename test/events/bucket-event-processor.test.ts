@@ -192,6 +192,11 @@ describe('BucketEventProcessor writes and metadata', () => {
 });
 
 describe('BucketEventProcessor validation', () => {
+  test('the event target\'s retries and age apply to EventBridge delivery only (they would be ignored)', () => {
+    expectOneErrorFor(() => synth({ eventTargetRetryAttempts: 2, eventTargetMaxEventAge: Duration.hours(1) }), 'TestStack/Uploads',
+      [{ prop: 'eventTargetRetryAttempts', practice: 'EV1' }, { prop: 'eventTargetMaxEventAge', practice: 'EV1' }]);
+  });
+
   test('an event target\'s max event age from a token must be in seconds (EventBridge reads seconds)', () => {
     const { stack } = newStack();
     const amount = new CfnParameter(stack, 'Age', { type: 'Number' }).valueAsNumber;
@@ -236,6 +241,7 @@ describe('BucketEventProcessor validation', () => {
       { prop: 'filters[1].suffix', practice: 'EV2' },
       { prop: 'filters[1]', practice: 'EV2' },
       { prop: 'queueProps', practice: 'EV2' },
+      { prop: 'eventTargetRetryAttempts', practice: 'EV1' },
       { prop: 'writeKeyPatterns[0]', practice: 'FN13' },
       { prop: 'eventTargetRetryAttempts', practice: 'EV1' },
     ]);
@@ -277,6 +283,6 @@ describe('BucketEventProcessor validation', () => {
   test('tokens skip the recursion guard', () => {
     const { stack } = newStack();
     const prefix = new CfnParameter(stack, 'Prefix').valueAsString;
-    expect(() => new BucketEventProcessor(stack, 'Uploads', { processor, filters: [{ prefix }], writeKeyPatterns: ['*'], eventTargetMaxEventAge: Duration.hours(1) })).not.toThrow();
+    expect(() => new BucketEventProcessor(stack, 'Uploads', { processor, filters: [{ prefix }], writeKeyPatterns: ['*'] })).not.toThrow();
   });
 });

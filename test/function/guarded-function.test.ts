@@ -9,7 +9,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
-import { GuardedFunction, GuardedFunctionProps, ReservedConcurrency } from '../../src';
+import { EntryBundler, GuardedFunction, GuardedFunctionProps, ReservedConcurrency } from '../../src';
 import * as packageSize from '../../src/function/package-size';
 import { alarmPathsOf, keyMetricsOf } from '../support/monitoring';
 import { acknowledgementsUnder, expectNoUnacknowledgedFindings } from '../support/nag';
@@ -243,6 +243,12 @@ describe('GuardedFunction opt-outs', () => {
 });
 
 describe('GuardedFunction validation', () => {
+  test('FN15: bundling options with prebuilt `code` would be ignored: our error', () => {
+    expectOneErrorFor(() => new GuardedFunction(newStack().stack, 'Fn', {
+      code: fixtureCode(), handler: 'index.handler', bundler: EntryBundler.NODEJS_FUNCTION, bundling: { minify: false },
+    }), 'TestStack/Fn', [{ prop: 'bundler', practice: 'FN15' }, { prop: 'bundling', practice: 'FN15' }]);
+  });
+
   const fnPath = 'TestStack/Fn';
   type Props = Partial<GuardedFunctionProps>;
   const cases: Array<{ prop: string; inside: Props; outside: Props; value: string; rule: RegExp; practice: string }> = [

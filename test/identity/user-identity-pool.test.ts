@@ -58,6 +58,9 @@ describe('UserIdentityPool defaults', () => {
     const users = new SecureUserPool(stack, 'Users');
     expectValidationError(() => new UserIdentityPool(stack, 'Guests', { userPool: users.userPool, userPoolClient: users.client, allowGuestAccess: true }),
       { path: 'TestStack/Guests', prop: 'guestAccessReason', rule: /required with allowGuestAccess/, value: 'undefined', practice: 'ID3' });
+    // A reason without guest access would be ignored: our error.
+    expectValidationError(() => new UserIdentityPool(stack, 'NoGuests', { userPool: users.userPool, userPoolClient: users.client, guestAccessReason: 'visitors' }),
+      { path: 'TestStack/NoGuests', prop: 'guestAccessReason', rule: /applies with allowGuestAccess: true only/, value: '"visitors"', practice: 'ID3' });
     new UserIdentityPool(stack, 'Identities', {
       userPool: users.userPool, userPoolClient: users.client, allowGuestAccess: true, guestAccessReason: 'visitors read the public catalogue',
     });
