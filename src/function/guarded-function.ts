@@ -1,4 +1,4 @@
-import { Annotations, AssetStaging, Duration, Stack } from 'aws-cdk-lib';
+import { Annotations, AssetStaging, Duration, Stack, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as codedeploy from 'aws-cdk-lib/aws-codedeploy';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -186,6 +186,11 @@ export class GuardedFunction extends MonitoredConstruct {
    */
   public addRollbackAlarm(id: string, props: DeployedVersionAlarmProps): cloudwatch.Alarm {
     if (!this.rollout) throw invalidProp(this, 'deployment', 'is required for a rollback alarm (addRollbackAlarm)', undefined, 'FN11');
+    new PropsValidator(this)
+      .check(!Token.isUnresolved(props.threshold) && !Number.isFinite(props.threshold), `addRollbackAlarm(${id}) threshold`,
+        'must be a finite number: an alarm compares the metric with it', props.threshold, 'FN11')
+      .check(props.metricName.trim() === '', `addRollbackAlarm(${id}) metricName`, 'must name a Lambda metric, e.g. Errors or Duration', props.metricName, 'FN11')
+      .throwIfInvalid();
     return addDeployedVersionAlarm(this, id, this.rollout, this.alias, this.lambdaFunction.currentVersion, props);
   }
 

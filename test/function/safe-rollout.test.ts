@@ -151,6 +151,12 @@ describe('the rollback alarm judges the version being deployed only (FN11)', () 
     expectValidationError(() => plain.addRollbackAlarm('Latency', { metricName: 'Duration', threshold: 1 }), {
       path: 'TestStack/Plain', prop: 'deployment', rule: 'is required for a rollback alarm', value: 'undefined', practice: 'FN11',
     });
+    expectValidationError(() => deployed.addRollbackAlarm('Latency', { metricName: 'Duration', threshold: NaN }), {
+      path: 'TestStack/Deployed', prop: 'addRollbackAlarm(Latency) threshold', rule: 'must be a finite number', value: 'NaN', practice: 'FN11',
+    });
+    expectValidationError(() => deployed.addRollbackAlarm('Unnamed', { metricName: ' ', threshold: 1 }), {
+      path: 'TestStack/Deployed', prop: 'addRollbackAlarm(Unnamed) metricName', rule: 'must name a Lambda metric', value: '" "', practice: 'FN11',
+    });
   });
 });
 
