@@ -4,6 +4,7 @@ import { BucketEventDelivery, BucketEventProcessorProps } from './bucket-event-p
 import { keyPatternOverlapsFilter } from '../core/key-patterns';
 import { S3_EVENTBRIDGE_DETAIL_TYPES, S3_FILTER_VALUE, S3_KEY_PATTERN } from '../core/limits';
 import { PropsValidator } from '../core/validation';
+import { validateSecureBucketOptions } from '../resources/secure-bucket';
 import { validateStreamTableProps } from '../resources/stream-table';
 
 /** The notification settings after the library's defaults. */
@@ -19,6 +20,7 @@ export interface BucketEventSettings {
 export function validateBucketEventProps(validator: PropsValidator, props: BucketEventProcessorProps, settings: BucketEventSettings): void {
   validator.atMostOne({ bucket: props.bucket, bucketProps: props.bucketProps }, '`bucket` (existing) or `bucketProps`', 'EV3');
   validateExistingBucket(validator, props.bucket);
+  validateSecureBucketOptions(validator, 'bucketProps.', props.bucketProps ?? {});
   validator.check(settings.eventTypes.length === 0, 'eventTypes', 'must name at least one event type', '[]', 'EV2');
   settings.filters.forEach((filter, i) => {
     validator.format(`filters[${i}].prefix`, filter.prefix, S3_FILTER_VALUE).format(`filters[${i}].suffix`, filter.suffix, S3_FILTER_VALUE);

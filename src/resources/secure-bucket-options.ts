@@ -13,7 +13,8 @@ export interface SecureBucketOptions {
    */
   readonly encryptionKey?: kms.IKey;
   /**
-   * How long noncurrent (overwritten or deleted) object versions are kept before they expire.
+   * How long noncurrent (overwritten or deleted) object versions are kept before they expire: whole
+   * days, at least 1.
    * @default Duration.days(30)
    */
   readonly noncurrentVersionExpiration?: Duration;

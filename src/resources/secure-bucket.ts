@@ -6,11 +6,21 @@ import { Construct } from 'constructs';
 import { SecureBucketOptions } from './secure-bucket-options';
 import { acknowledgeRule } from '../core/acknowledge';
 import { BUCKET_DEFAULTS } from '../core/defaults';
+import { S3_NONCURRENT_VERSION_DAYS } from '../core/limits';
+import { PropsValidator } from '../core/validation';
 
 /** A secure bucket and the log bucket that receives its access logs, when one was created. */
 export interface SecureBucket {
   readonly bucket: s3.Bucket;
   readonly accessLogsBucket?: s3.Bucket;
+}
+
+/** EV3: the options of a bucket to create, under `prefix` (e.g. `bucketProps.`). */
+export function validateSecureBucketOptions(validator: PropsValidator, prefix: string, options: SecureBucketOptions): void {
+  const expiration = options.noncurrentVersionExpiration;
+  const days = expiration?.isUnresolved() ? undefined : expiration?.toDays({ integral: false });
+  validator.range(`${prefix}noncurrentVersionExpiration`, days, S3_NONCURRENT_VERSION_DAYS)
+    .tokenDurationUnit(`${prefix}noncurrentVersionExpiration`, expiration, ['days'], S3_NONCURRENT_VERSION_DAYS.practice);
 }
 
 /**

@@ -192,6 +192,12 @@ describe('BucketEventProcessor writes and metadata', () => {
 });
 
 describe('BucketEventProcessor validation', () => {
+  test.each([Duration.hours(5), Duration.days(0)])('EV3: noncurrent versions expire after whole days, at least 1 (%p is our error)', (expiration) => {
+    expectValidationError(() => synth({ bucketProps: { noncurrentVersionExpiration: expiration } }), {
+      path: 'TestStack/Uploads', prop: 'bucketProps.noncurrentVersionExpiration', rule: /whole number from 1 to/, value: String(expiration.toDays({ integral: false })), practice: 'EV3',
+    });
+  });
+
   test('the event target\'s retries and age apply to EventBridge delivery only (they would be ignored)', () => {
     expectOneErrorFor(() => synth({ eventTargetRetryAttempts: 2, eventTargetMaxEventAge: Duration.hours(1) }), 'TestStack/Uploads',
       [{ prop: 'eventTargetRetryAttempts', practice: 'EV1' }, { prop: 'eventTargetMaxEventAge', practice: 'EV1' }]);

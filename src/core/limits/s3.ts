@@ -1,4 +1,4 @@
-import type { FormatRule } from '../rules';
+import type { FormatRule, RangeLimit } from '../rules';
 
 /** Amazon S3 limits (EV2, EV3, FN13). */
 
@@ -33,3 +33,5 @@ export const S3_EVENTBRIDGE_DETAIL_TYPES: { readonly [eventType: string]: string
   's3:LifecycleTransition': 'Object Storage Class Changed',
   's3:IntelligentTiering': 'Object Access Tier Changed',
 };
+/** EV3: a lifecycle rule expires noncurrent versions after whole days, at least 1 (S3's NoncurrentDays). */
+export const S3_NONCURRENT_VERSION_DAYS: RangeLimit = { min: 1, max: Number.MAX_SAFE_INTEGER, unit: 'days', practice: 'EV3', integer: true };
