@@ -1,8 +1,11 @@
 import { Duration, TimeZone, Token } from 'aws-cdk-lib';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import { cronProblems } from './cron';
-import { SCHEDULER_RATE_MINUTES } from '../core/limits';
+import { SCHEDULER_CRON_FIELDS, SCHEDULER_RATE_MINUTES } from '../core/limits';
 import { PropsValidator } from '../core/validation';
+
+/** The years a schedule can name: those of a cron expression's year field. */
+const SCHEDULER_YEARS = SCHEDULER_CRON_FIELDS.find((field) => field.name === 'year')!;
 
 /** The kind of a JobSchedule. */
 export enum JobScheduleKind {
@@ -69,7 +72,9 @@ export class JobSchedule {
     // A rate from a token is written as its number: Scheduler reads minutes, hours or days.
     if (this.kind === JobScheduleKind.RATE) validator.tokenDurationUnit(`${prop} rate`, this.interval, ['minutes', 'hours', 'days'], 'EV1');
     if (this.kind === JobScheduleKind.AT) {
-      validator.check(Number.isNaN(this.date!.getTime()), `${prop} date`, 'must be a valid date', String(this.date), 'EV1');
+      const year = this.date!.getUTCFullYear();
+      validator.check(Number.isNaN(this.date!.getTime()) || year < SCHEDULER_YEARS.min || year > SCHEDULER_YEARS.max, `${prop} date`,
+        `must be a valid date in the years ${SCHEDULER_YEARS.min}–${SCHEDULER_YEARS.max} (Scheduler's range)`, String(this.date), 'EV1');
     }
   }
 

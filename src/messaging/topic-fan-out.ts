@@ -9,7 +9,7 @@ import { validateFilterPolicies } from './filter-policy';
 import { QueueProcessor } from './queue-processor';
 import { QueueProcessorProps } from './queue-processor-props';
 import { FanOutSubscriptionOptions, TopicFanOutProps } from './topic-fan-out-props';
-import { SNS_FIFO_TOPIC_NAME, SNS_TOPIC_NAME } from '../core/limits';
+import { SNS_DISPLAY_NAME, SNS_FIFO_TOPIC_NAME, SNS_TOPIC_NAME } from '../core/limits';
 import { warnNearStackResourceLimit } from '../core/stack-resource-count';
 import { PropsValidator } from '../core/validation';
 import { GuardedFunction } from '../function/guarded-function';
@@ -57,6 +57,7 @@ export class TopicFanOut extends MonitoredConstruct {
     this.fifo = props.fifo ?? false;
     new PropsValidator(this)
       .format('topicName', props.topicName, this.fifo ? SNS_FIFO_TOPIC_NAME : SNS_TOPIC_NAME)
+      .format('displayName', props.displayName, SNS_DISPLAY_NAME)
       .check(!this.fifo && props.contentBasedDeduplication === true, 'contentBasedDeduplication', 'applies to FIFO topics only (set fifo: true)', true, 'MSG2')
       .throwIfInvalid();
     this.alarmTopic = props.alarmTopic;

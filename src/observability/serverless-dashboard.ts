@@ -6,8 +6,8 @@ import { AlarmOptions } from './alarm-options';
 import { alarmsUnder } from './alarms';
 import { IMonitored } from './monitored';
 import { DASHBOARD_LAYOUT } from '../core/defaults';
-import { COMPOSITE_ALARM_MAX_CHILDREN } from '../core/limits';
-import { invalidProp } from '../core/validation';
+import { CLOUDWATCH_DASHBOARD_NAME, COMPOSITE_ALARM_MAX_CHILDREN } from '../core/limits';
+import { invalidProp, PropsValidator } from '../core/validation';
 
 /** The props of a ServerlessDashboard. */
 export interface ServerlessDashboardProps extends AlarmOptions {
@@ -60,6 +60,7 @@ export class ServerlessDashboard extends Construct {
   constructor(scope: Construct, id: string, props: ServerlessDashboardProps = {}) {
     super(scope, id);
     const scopes = props.scopes ?? [Stack.of(this)];
+    new PropsValidator(this).format('dashboardName', props.dashboardName, CLOUDWATCH_DASHBOARD_NAME).throwIfInvalid();
     this.dashboard = new cloudwatch.Dashboard(this, 'Dashboard', { dashboardName: props.dashboardName });
     const rows = monitoredUnder(scopes).map((construct) => ({ title: construct.node.path, monitored: construct as IMonitored & IConstruct }));
     rows.forEach((row) => {

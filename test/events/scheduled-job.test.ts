@@ -207,6 +207,9 @@ describe('ScheduledJob validation', () => {
       { path: 'Nightly', prop: 'schedule rate', rule: /whole number/, value: '1.5', practice: 'EV1' });
     expectValidationError(build({ schedule: JobSchedule.at(new Date('not a date'), TimeZone.ETC_UTC) }),
       { path: 'Nightly', prop: 'schedule date', rule: /valid date/, value: '"Invalid Date"', practice: 'EV1' });
+    const far = new Date(Date.UTC(2200, 0, 1));
+    expectValidationError(build({ schedule: JobSchedule.at(far, TimeZone.ETC_UTC) }),
+      { path: 'Nightly', prop: 'schedule date', rule: /in the years 1970–2199/, value: JSON.stringify(String(far)), practice: 'EV1' });
   });
 
   test('retry policy, window, name and description in Scheduler\'s ranges, in one error', () => {

@@ -180,6 +180,8 @@ describe('TopicFanOut validation', () => {
   test('names, deduplication, raw delivery; the processor\'s own props in the same error', () => {
     expectValidationError(() => fanOut({ topicName: 'orders topic' }),
       { path: 'Orders', prop: 'topicName', rule: /1–256 characters/, value: '"orders topic"', practice: 'MSG3' });
+    expectValidationError(() => fanOut({ displayName: 'x'.repeat(101) }),
+      { path: 'Orders', prop: 'displayName', rule: /at most 100 characters/, value: `"${'x'.repeat(101)}"`, practice: 'MSG3' });
     expectValidationError(() => fanOut({ contentBasedDeduplication: true }),
       { path: 'Orders', prop: 'contentBasedDeduplication', rule: /FIFO topics only/, value: 'true', practice: 'MSG2' });
     const orders = fanOut();

@@ -4,7 +4,7 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { AlarmRouting, GuardedFunction, QueueProcessor, ServerlessDashboard } from '../../src';
-import { fixtureCode, newStack } from '../support/stacks';
+import { expectValidationError, fixtureCode, newStack } from '../support/stacks';
 
 /** A new Code for every function: an asset belongs to one stack. */
 function processorProps() {
@@ -23,6 +23,12 @@ function titles(widgets: any[]): string[] {
 }
 
 describe('ServerlessDashboard (OBS1)', () => {
+  test('a dashboard name CloudWatch refuses is our error', () => {
+    expectValidationError(() => new ServerlessDashboard(newStack().stack, 'Dashboard', { dashboardName: 'orders dashboard!' }),
+      { path: 'TestStack/Dashboard', prop: 'dashboardName', rule: /1–255 characters/, value: '"orders dashboard!"', practice: 'OBS1' });
+    expect(() => new ServerlessDashboard(newStack().stack, 'Dashboard', { dashboardName: 'orders-dashboard_1' })).not.toThrow();
+  });
+
   test('a row per construct of the library, sorted by path: title, a graph per key metric, the state of its alarms', () => {
     const { stack } = newStack();
     // Created in reverse order: the rows still follow the paths.

@@ -20,3 +20,9 @@ export const SNS_FIFO_TOPIC_NAME: FormatRule = {
   practice: 'MSG3',
   test: (name) => /^[a-zA-Z0-9_-]{1,251}(\.fifo)?$/.test(name),
 };
+/** MSG3: a topic's display name is at most 100 characters. */
+export const SNS_DISPLAY_NAME: FormatRule = {
+  rule: 'must be at most 100 characters',
+  practice: 'MSG3',
+  test: (name) => name.length <= 100,
+};
